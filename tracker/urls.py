@@ -1,0 +1,15 @@
+"""Top-level URLs: the admin (at a configurable path) and the app's pages."""
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Release Tracker — editors"
+admin.site.site_title = "Release Tracker admin"
+admin.site.index_title = "Curate releases, people, parties and sources"
+
+urlpatterns = [
+    path(settings.ADMIN_PATH, admin.site.urls),
+    # Until the public timeline exists, the site's front door is the editors' admin.
+    path("", RedirectView.as_view(url="/" + settings.ADMIN_PATH, permanent=False)),
+]
