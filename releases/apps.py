@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ReleasesConfig(AppConfig):
+    name = "releases"
+    verbose_name = "Release tracker"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from releases.permissions import sync_editorial_groups
+
+        # Permissions only exist after post_migrate; syncing the groups there keeps them
+        # exact on every migrate, including for models added later.
+        post_migrate.connect(sync_editorial_groups, sender=self)

@@ -1,0 +1,21 @@
+"""The tracker's data model, one module per concern."""
+from .dates import DatePrecision
+from .events import (
+    Concession, ConcessionStatus, EventLink, EventLinkKind, PartyRole, PartyRoleKind,
+    ReleasedPerson, ReleaseEvent, ReleaseKind,
+)
+from .names import NameLanguage, Romanization, Script
+from .parties import Party, PartyKind, PartyName
+from .people import (
+    Citizenship, Detention, Prisoner, PrisonerName, PrisonerStatus, Recognition, StatusRecord,
+)
+from .publication import Publishable, PublicationStatus
+from .sources import Citation, ClaimKind, Source, SourceKind
+
+__all__ = [
+    "Citation", "Citizenship", "ClaimKind", "Concession", "ConcessionStatus", "DatePrecision",
+    "Detention", "EventLink", "EventLinkKind", "NameLanguage", "Party", "PartyKind", "PartyName",
+    "PartyRole", "PartyRoleKind", "Prisoner", "PrisonerName", "PrisonerStatus", "Publishable",
+    "PublicationStatus", "Recognition", "ReleaseEvent", "ReleaseKind", "ReleasedPerson",
+    "Romanization", "Script", "Source", "SourceKind", "StatusRecord",
+]
