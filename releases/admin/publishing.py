@@ -1,0 +1,83 @@
+"""Draft → review → published, in the admin: who may publish, and the bulk actions."""
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
+
+from releases.models import PublicationStatus
+
+
+PUBLICATION_FIELDSET = ("Publication", {"fields": [
+    "publication_status", "internal_notes", ("published_at", "created_at", "updated_at"),
+]})
+
+
+def publish_permission(model):
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
+class PublishableAdmin(SimpleHistoryAdmin):
+    """Admin for a publishable record: history with revert, and publication controlled by the
+    model's ``publish_<model>`` permission (the Publishers group has it, Editors do not)."""
+
+    actions = ["submit_for_review", "publish", "unpublish"]
+    list_per_page = 50
+    save_on_top = True
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(publish_permission(self.model))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "published_at", "created_at", "updated_at"]
+        # An editor without the publish right cannot take a published record offline.
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            readonly.append("publication_status")
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "publication_status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [
+                (value, label) for value, label in PublicationStatus.choices
+                if value != PublicationStatus.PUBLISHED
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # The last line of defence, whatever form led here (a history revert builds its form
+        # from the old version): without the publish right a save never changes whether the
+        # record is public.
+        if not self.has_publish_permission(request):
+            stored = (
+                type(obj)._base_manager.filter(pk=obj.pk)
+                .values_list("publication_status", flat=True).first()
+            ) or PublicationStatus.DRAFT
+            was_public = stored == PublicationStatus.PUBLISHED
+            if obj.is_published != was_public:
+                obj.publication_status = stored
+                self.message_user(
+                    request, "Publication unchanged: only publishers can publish or unpublish.",
+                    messages.WARNING,
+                )
+        super().save_model(request, obj, form, change)
+
+    def _set_status(self, request, queryset, status, verb):
+        # Save one by one (not queryset.update) so every change lands in the history.
+        count = 0
+        for obj in queryset:
+            if obj.publication_status != status:
+                obj.publication_status = status
+                obj.save()
+                count += 1
+        self.message_user(request, f"{count} record(s) {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Submit selected for review")
+    def submit_for_review(self, request, queryset):
+        if not self.has_publish_permission(request):
+            queryset = queryset.exclude(publication_status=PublicationStatus.PUBLISHED)
+        self._set_status(request, queryset, PublicationStatus.REVIEW, "submitted for review")
+
+    @admin.action(description="Publish selected", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, PublicationStatus.PUBLISHED, "published")
+
+    @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, PublicationStatus.DRAFT, "unpublished")
