@@ -1,0 +1,23 @@
+"""Fixtures shared by the test modules. Model rows come from tests/factories.py."""
+import pytest
+from django.contrib.auth.models import Group, User
+
+from releases.permissions import EDITORS, PUBLISHERS
+
+
+def staff_user(username, group_name):
+    user = User.objects.create_user(username, password="not-used-here", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the Editors group: writes drafts, cannot publish."""
+    return staff_user("editor", EDITORS)
+
+
+@pytest.fixture
+def publisher(db):
+    """A member of the Publishers group: may also publish, unpublish and delete."""
+    return staff_user("publisher", PUBLISHERS)
