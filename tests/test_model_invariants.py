@@ -483,9 +483,9 @@ def test_timeline_prefetch_leaves_out_draft_people_parties_and_sources():
 
     loaded = m.ReleaseEvent.objects.with_related().get()
 
-    assert list(loaded.released_people.all()) == [person]
-    assert list(loaded.party_roles.all()) == [role]
-    assert list(loaded.citations.all()) == [citation]
+    assert loaded.public_people == [person]
+    assert loaded.public_roles == [role]
+    assert loaded.public_citations == [citation]
 
 
 # --- Publishable.save(): the first publication time ---------------------------------------------

@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_countries",
+    "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "releases",
 ]
@@ -119,6 +124,63 @@ STORAGES = {
 # them into STATIC_ROOT, so WhiteNoise's warning about a missing STATIC_ROOT is noise here.
 WHITENOISE_USE_FINDERS = DEBUG
 warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+
+# The API: JSON in (no form parsing), JSON/CSV out, tokens for editors' scripts,
+# anonymous clients rate-limited (429 with Retry-After).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["releases.api.permissions.ReadOnlyOrEditor"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "releases.api.negotiation.FormatFirstNegotiation",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "releases.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
+    "EXCEPTION_HANDLER": "releases.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Release Tracker API",
+    "DESCRIPTION": "Political-prisoner releases: who was released, when, how, through whom, "
+    "to where, and according to whom. Read anonymously; editors write with a personal token.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One named enum per choice set, shared by every field that uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "django_countries.countries",
+        "LanguageEnum": "django.conf.global_settings.LANGUAGES",
+        "DatePrecisionEnum": "releases.models.DatePrecision",
+        "ReleaseKindEnum": "releases.models.ReleaseKind",
+        "PartyKindEnum": "releases.models.PartyKind",
+        "SourceKindEnum": "releases.models.SourceKind",
+        "PublicationStatusEnum": "releases.models.PublicationStatus",
+        "PrisonerStatusEnum": "releases.models.PrisonerStatus",
+        "ClaimKindEnum": "releases.models.ClaimKind",
+        "PartyRoleKindEnum": "releases.models.PartyRoleKind",
+        "ConcessionStatusEnum": "releases.models.ConcessionStatus",
+        "NameLanguageEnum": "releases.models.NameLanguage",
+        "ScriptEnum": "releases.models.Script",
+        "RomanizationEnum": "releases.models.Romanization",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "releases.api.schema.document_error_responses",
+    ],
+}
 
 # Where the admin lives; configurable so it is not at a guessable address in production.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"

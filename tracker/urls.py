@@ -1,7 +1,7 @@
 """Top-level URLs: the admin (at a configurable path) and the app's pages."""
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 admin.site.site_header = "Release Tracker — editors"
@@ -10,6 +10,8 @@ admin.site.index_title = "Curate releases, people, parties and sources"
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("api/v1/", include("releases.api.urls")),
+    path("", include("releases.urls")),
     # Until the public timeline exists, the site's front door is the editors' admin.
     path("", RedirectView.as_view(url="/" + settings.ADMIN_PATH, permanent=False)),
 ]

@@ -1,6 +1,7 @@
 """Release events: who was released, when, how, through whom, to where."""
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.db.models import Prefetch
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -9,7 +10,7 @@ from .dates import DatePrecision, format_period, period_end, period_start
 from .people import Prisoner
 from .parties import Party
 from .publication import Publishable, PublishableQuerySet, PublicationStatus
-from .sources import Citation
+from .sources import Citation, Source
 
 
 class ReleaseKind(models.TextChoices):
@@ -23,15 +24,33 @@ class ReleaseKind(models.TextChoices):
 
 class ReleaseEventQuerySet(PublishableQuerySet):
     def with_related(self):
-        """Everything a timeline entry shows, in a fixed number of queries, with unpublished
-        people, parties and sources left out of the nested rows."""
+        """Everything a timeline entry or API item shows, in a fixed number of queries.
+
+        Nested rows go to ``public_*`` attributes and leave out unpublished people, parties,
+        sources and linked events; reading them without this prefetch fails loudly instead
+        of falling back to the unfiltered relation."""
+        public = PublicationStatus.PUBLISHED
         return self.prefetch_related(
             Prefetch(
                 "released_people",
-                queryset=ReleasedPerson.objects.published().select_related("prisoner"),
+                queryset=ReleasedPerson.objects.published().select_related("prisoner")
+                .prefetch_related("prisoner__citizenships"),
+                to_attr="public_people",
             ),
-            Prefetch("party_roles", queryset=PartyRole.objects.published().select_related("party")),
-            Prefetch("citations", queryset=Citation.objects.published().select_related("source")),
+            Prefetch("party_roles", queryset=PartyRole.objects.published().select_related("party"),
+                     to_attr="public_roles"),
+            Prefetch("citations", queryset=Citation.objects.published().select_related(
+                "source", "prisoner", "party"), to_attr="public_citations"),
+            Prefetch("links_out", queryset=EventLink.objects.filter(
+                to_event__publication_status=public).select_related("to_event"),
+                to_attr="public_links_out"),
+            Prefetch("links_in", queryset=EventLink.objects.filter(
+                from_event__publication_status=public).select_related("from_event"),
+                to_attr="public_links_in"),
+            Prefetch("concessions", queryset=Concession.objects.select_related(
+                "offered_by", "offered_to").prefetch_related(
+                Prefetch("sources", queryset=Source.objects.published(), to_attr="public_sources")),
+                to_attr="public_concessions"),
         )
 
 
@@ -110,9 +129,19 @@ class ReleaseEvent(Publishable):
     def __str__(self):
         return f"{self.title} ({self.date_display})"
 
+    def get_absolute_url(self):
+        return reverse("releases:release-detail", args=[self.pk])
+
     @property
-    def date_display(self):
+    def date_display(self) -> str:
         return format_period(self.date_from, self.date_to, self.date_precision)
+
+    @property
+    def unnamed_count(self):
+        """How many of the announced total are not named (needs ``with_related()``)."""
+        if self.announced_total is None:
+            return 0
+        return max(self.announced_total - len(self.public_people), 0)
 
     def clean(self):
         if self.date_from is None:
@@ -283,3 +312,11 @@ class Concession(models.Model):
 
     def __str__(self):
         return f"{self.description} ({self.get_status_display().lower()})"
+
+    @property
+    def public_offered_by(self):
+        return self.offered_by if self.offered_by and self.offered_by.is_published else None
+
+    @property
+    def public_offered_to(self):
+        return self.offered_to if self.offered_to and self.offered_to.is_published else None

@@ -1,6 +1,7 @@
 """Handover parties: governments, agencies, officials, mediators, intermediary countries."""
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +16,11 @@ class PartyKind(models.TextChoices):
     MEDIATOR = "mediator", "Mediator"
     ORGANISATION = "organisation", "Organisation (NGO, international)"
     OTHER = "other", "Other"
+
+
+class PartyQuerySet(PublishableQuerySet):
+    def with_related(self):
+        return self.select_related("parent").prefetch_related("names")
 
 
 class Party(Publishable):
@@ -32,7 +38,7 @@ class Party(Publishable):
     )
     description = models.TextField(blank=True)
 
-    objects = PublishableQuerySet.as_manager()
+    objects = PartyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -51,6 +57,15 @@ class Party(Publishable):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("releases:party-detail", args=[self.pk])
+
+    @property
+    def public_parent(self):
+        """The party this one belongs to, if the public may see it."""
+        parent = self.parent
+        return parent if parent is not None and parent.is_published else None
 
     def clean(self):
         # Walk up the chain: a party may not (indirectly) belong to itself.

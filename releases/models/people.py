@@ -2,13 +2,14 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.db.models import OuterRef, Prefetch, Subquery
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from .dates import DatePrecision, format_date, period_start
 from .names import AbstractName
-from .publication import Publishable, PublishableQuerySet
+from .publication import Publishable, PublicationStatus, PublishableQuerySet
 
 
 class PrisonerStatus(models.TextChoices):
@@ -24,6 +25,31 @@ class PrisonerQuerySet(PublishableQuerySet):
         """Annotate ``current_status``: the status of the most recent status record."""
         latest = StatusRecord.objects.filter(prisoner=OuterRef("pk")).order_by("-as_of", "-id")
         return self.annotate(current_status=Subquery(latest.values("status")[:1]))
+
+    def with_related(self):
+        """Everything a person's page or API item shows, with unpublished releases, sources
+        and recognizers left out, in a fixed number of queries."""
+        from .events import ReleasedPerson
+        from .sources import Citation
+
+        public = PublicationStatus.PUBLISHED
+        return self.with_current_status().prefetch_related(
+            "names", "citizenships", "detentions", "status_records",
+            Prefetch(
+                "recognitions",
+                queryset=Recognition.objects.filter(recognized_by__publication_status=public)
+                .select_related("recognized_by"),
+                to_attr="public_recognitions",
+            ),
+            Prefetch(
+                "released_in",
+                queryset=ReleasedPerson.objects.filter(release__publication_status=public)
+                .select_related("release").order_by("release__date_from", "release_id"),
+                to_attr="public_releases",
+            ),
+            Prefetch("citations", queryset=Citation.objects.published().select_related("source"),
+                     to_attr="public_citations"),
+        )
 
     def still_held(self):
         """People whose most recent known status is 'held'."""
@@ -81,6 +107,9 @@ class Prisoner(Publishable):
 
     def __str__(self):
         return self.preferred_name
+
+    def get_absolute_url(self):
+        return reverse("releases:prisoner-detail", args=[self.pk])
 
     def clean(self):
         if self.reported_age is not None and self.age_reported_on is None:
@@ -154,7 +183,7 @@ class Detention(models.Model):
         return f"{self.prisoner}: detained {self.detained_on_display or '(date unknown)'}"
 
     @property
-    def detained_on_display(self):
+    def detained_on_display(self) -> str:
         return format_date(self.detained_on, self.detained_on_precision)
 
     def clean(self):
@@ -192,7 +221,7 @@ class StatusRecord(models.Model):
         return f"{self.get_status_display()} as of {self.as_of_display}"
 
     @property
-    def as_of_display(self):
+    def as_of_display(self) -> str:
         return format_date(self.as_of, self.as_of_precision)
 
     def clean(self):

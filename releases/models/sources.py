@@ -3,10 +3,11 @@ from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .dates import DatePrecision, format_date
-from .publication import Publishable, PublishableQuerySet, PublicationStatus
+from .publication import Publishable, PublicationStatus, PublishableQuerySet
 
 
 class SourceKind(models.TextChoices):
@@ -28,6 +29,11 @@ class WebURLField(models.URLField):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
+class SourceQuerySet(PublishableQuerySet):
+    def with_related(self):
+        return self.select_related("cited_via")
+
+
 class Source(Publishable):
     outlet = models.CharField(max_length=200, help_text="Who published it, e.g. 'The New York Times'.")
     title = models.CharField(
@@ -44,7 +50,7 @@ class Source(Publishable):
         help_text="If we know this source only because another one cites it, that other source.",
     )
 
-    objects = PublishableQuerySet.as_manager()
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -67,9 +73,18 @@ class Source(Publishable):
     def __str__(self):
         return f"{self.outlet}: {self.title}" if self.title else f"{self.outlet}, {self.date_display}"
 
+    def get_absolute_url(self):
+        return reverse("releases:source-detail", args=[self.pk])
+
     @property
     def date_display(self):
         return format_date(self.published_on, DatePrecision.DAY) or "undated"
+
+    @property
+    def public_cited_via(self):
+        """The citing source, if the public may see it."""
+        via = self.cited_via
+        return via if via is not None and via.is_published else None
 
 
 class ClaimKind(models.TextChoices):
@@ -94,9 +109,17 @@ class ClaimKind(models.TextChoices):
 
 class CitationQuerySet(models.QuerySet):
     def published(self):
-        """Citations a reader may see: the source is published (the subject is checked by
-        whoever holds the subject)."""
-        return self.filter(source__publication_status=PublicationStatus.PUBLISHED)
+        """Citations a reader may see: the source and every subject are published."""
+        public = PublicationStatus.PUBLISHED
+        return self.filter(
+            models.Q(source__publication_status=public),
+            models.Q(release=None) | models.Q(release__publication_status=public),
+            models.Q(prisoner=None) | models.Q(prisoner__publication_status=public),
+            models.Q(party=None) | models.Q(party__publication_status=public),
+        )
+
+    def with_related(self):
+        return self.select_related("source", "release", "prisoner", "party")
 
 
 class Citation(models.Model):
@@ -148,7 +171,31 @@ class Citation(models.Model):
     def __str__(self):
         return f"{self.source} on {self.get_claim_display().lower()}"
 
+    @property
+    def subject(self):
+        """What the citation is about: a release, else a person, else a party."""
+        return self.release or self.prisoner or self.party
+
+    def get_absolute_url(self):
+        """The page of what the citation is about, at the citation."""
+        return f"{self.subject.get_absolute_url()}#citation-{self.pk}"
+
     def clean(self):
         # Compare the objects, not the ids: in an admin inline the parent is not saved yet.
         if self.release is None and self.prisoner is None and self.party is None:
             raise ValidationError("A citation must support a fact about a release, a person or a party.")
+
+
+def accounts_by_claim(citations):
+    """Group citations by claim: [(claim label, [citations], disputed)], in claim order.
+
+    A claim is disputed when its citations give different accounts: all are shown side by
+    side and none is picked as the winner."""
+    groups = {}
+    for citation in citations:
+        groups.setdefault(citation.claim, []).append(citation)
+    order = list(ClaimKind.values)
+    return [
+        (ClaimKind(claim).label, items, len({c.account.strip().lower() for c in items if c.account}) > 1)
+        for claim, items in sorted(groups.items(), key=lambda item: order.index(item[0]))
+    ]

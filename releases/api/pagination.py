@@ -1,0 +1,36 @@
+"""Page-number pagination with a bounded, validated page size."""
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_page_size(self, request):
+        """A page size above the cap is capped; anything but a positive integer is a 400."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
+        return min(int(raw), self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if raw == "last":
+            return paginator.num_pages
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({"page": ["Must be a whole number from 1, or 'last'."]})
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        page_size = self.get_page_size(request)
+        paginator = self.django_paginator_class(queryset, page_size)
+        number = self.get_page_number(request, paginator)
+        if number > paginator.num_pages:
+            raise NotFound({"page": [f"There is no page {number}: the last page is {paginator.num_pages}."]})
+        self.page = paginator.page(number)
+        return list(self.page)

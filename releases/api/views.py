@@ -1,0 +1,131 @@
+"""The API's resources: published records for everyone, writes for editors."""
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from releases import filters
+from releases.models import Citation, Party, Prisoner, ReleaseEvent, Source
+
+from . import exports, serializers, writers
+from .conditional import conditional_response
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json", "csv"],
+    description="csv: every matching row (not one page), one flat row per item, streamed.",
+)
+LIST_ONLY_PARAMETERS = {"page", "page_size"}
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[FORMAT_PARAMETER]),
+    retrieve=extend_schema(parameters=[FORMAT_PARAMETER]),
+)
+class ResourceViewSet(viewsets.ModelViewSet):
+    """Reads show published records only, in the resource's public shape; writes (editors,
+    with their model permissions) go through the resource's write serializer, which
+    validates with the model's own rules."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, exports.CSVRenderer]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    read_serializer_class = None
+    write_serializer_class = None
+    csv_columns = None
+
+    def get_queryset(self):
+        model = self.queryset.model
+        if self.request.method in ("GET", "HEAD", "OPTIONS"):
+            return model.objects.published().with_related()
+        return model.objects.all()
+
+    def get_serializer_class(self):
+        if self.request.method in ("GET", "HEAD", "OPTIONS"):
+            return self.read_serializer_class
+        return self.write_serializer_class
+
+    def check_query_parameters(self, request, allowed):
+        """A misspelt parameter is a 400, never a silently ignored filter."""
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            raise ValidationError({
+                name: [f"Unknown parameter. Allowed: {', '.join(sorted(allowed))}."] for name in unknown
+            })
+
+    def wants_csv(self, request):
+        return getattr(request.accepted_renderer, "format", None) == "csv"
+
+    def list(self, request, *args, **kwargs):
+        allowed = {*self.filterset_class.base_filters, *LIST_ONLY_PARAMETERS, "format"}
+        self.check_query_parameters(request, allowed)
+        queryset = self.filter_queryset(self.get_queryset())  # a bad filter is a 400 here
+        if self.wants_csv(request):
+            rows = queryset.iterator(chunk_size=exports.CHUNK_SIZE)
+            return conditional_response(request, lambda: exports.stream_csv(
+                request, rows, self.csv_columns, self.basename))
+        return conditional_response(request, lambda: super(ResourceViewSet, self).list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        self.check_query_parameters(request, {"format"})
+        instance = self.get_object()  # 404 for drafts and unknown ids, before any 304
+        if self.wants_csv(request):
+            return conditional_response(request, lambda: exports.stream_csv(
+                request, [instance], self.csv_columns, f"{self.basename}-{instance.pk}"))
+        return conditional_response(request, lambda: Response(self.get_serializer(instance).data))
+
+    def filter_queryset(self, queryset):
+        # The FilterSet only applies to lists; details ignore it.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+class ReleaseViewSet(ResourceViewSet):
+    """Release events: who was released, when, how, through whom, to where."""
+
+    queryset = ReleaseEvent.objects.all()
+    read_serializer_class = serializers.ReleaseSerializer
+    write_serializer_class = writers.ReleaseWriteSerializer
+    filterset_class = filters.ReleaseFilter
+    csv_columns = exports.RELEASE_COLUMNS
+
+
+class PrisonerViewSet(ResourceViewSet):
+    """People, with every spelling of their names, citizenships, status and releases."""
+
+    queryset = Prisoner.objects.all()
+    read_serializer_class = serializers.PrisonerSerializer
+    write_serializer_class = writers.PrisonerWriteSerializer
+    filterset_class = filters.PrisonerFilter
+    csv_columns = exports.PRISONER_COLUMNS
+
+
+class PartyViewSet(ResourceViewSet):
+    """Governments, agencies, officials and mediators involved in releases."""
+
+    queryset = Party.objects.all()
+    read_serializer_class = serializers.PartySerializer
+    write_serializer_class = writers.PartyWriteSerializer
+    filterset_class = filters.PartyFilter
+    csv_columns = exports.PARTY_COLUMNS
+
+
+class SourceViewSet(ResourceViewSet):
+    """The reports, statements and interviews the facts are cited to."""
+
+    queryset = Source.objects.all()
+    read_serializer_class = serializers.SourceSerializer
+    write_serializer_class = writers.SourceWriteSerializer
+    filterset_class = filters.SourceFilter
+    csv_columns = exports.SOURCE_COLUMNS
+
+
+
+class CitationViewSet(ResourceViewSet):
+    """A source supporting one fact about a release, a person or a party, with its words."""
+
+    queryset = Citation.objects.all()
+    read_serializer_class = serializers.CitationSerializer
+    write_serializer_class = writers.CitationWriteSerializer
+    filterset_class = filters.CitationFilter
+    csv_columns = exports.CITATION_COLUMNS

@@ -1,0 +1,154 @@
+"""One FilterSet per resource, used by the API and the public pages alike.
+
+Every filter that looks through a relation looks only at published records: filtering by a
+draft person's citizenship or name must not reveal that the draft exists.
+"""
+import django_filters as filters
+from django.db.models import Exists, OuterRef, Q
+from django_countries import countries
+
+from releases import search
+from releases.models import (
+    Citation, ClaimKind, Party, PartyKind, PartyRole, Prisoner, PrisonerStatus, ReleasedPerson, ReleaseEvent,
+    ReleaseKind, Source,
+)
+
+
+def country_choices():
+    return [(code, name) for code, name in countries]
+
+
+class SearchFilter(filters.CharFilter):
+    """Free text, bounded so a huge query is a 400, not a slow request."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", search.MAX_QUERY_LENGTH)
+        kwargs.setdefault("help_text", "Text search, at most 200 characters.")
+        super().__init__(*args, **kwargs)
+
+
+class ReleaseFilter(filters.FilterSet):
+    date_after = filters.DateFilter(
+        field_name="date_to", lookup_expr="gte",
+        help_text="ISO date. A release counts if any day of its (possibly month- or year-precise) "
+        "period is on or after it.",
+    )
+    date_before = filters.DateFilter(
+        field_name="date_from", lookup_expr="lte",
+        help_text="ISO date. A release counts if any day of its period is on or before it.",
+    )
+    country = filters.ChoiceFilter(
+        field_name="releasing_country", choices=country_choices,
+        help_text="Releasing country, ISO 3166-1 alpha-2 (e.g. BY).",
+    )
+    kind = filters.ChoiceFilter(choices=ReleaseKind.choices)
+    citizenship = filters.ChoiceFilter(
+        choices=country_choices, method="filter_citizenship",
+        help_text="Citizenship (ISO 3166-1 alpha-2) of anyone released.",
+    )
+    prisoner = filters.ModelChoiceFilter(
+        queryset=Prisoner.objects.published(), method="filter_prisoner",
+        help_text="Id of a person released.",
+    )
+    party = filters.ModelChoiceFilter(
+        queryset=Party.objects.published(), method="filter_party",
+        help_text="Id of a party involved in any role.",
+    )
+    q = SearchFilter(
+        method="filter_q",
+        help_text="Text in the title or summary, or any name of the people and parties involved.",
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", help_text="ISO datetime: changed since then."
+    )
+    ordering = filters.OrderingFilter(
+        fields=(("date_from", "date"),), help_text="date (oldest first) or -date (newest first)."
+    )
+
+    class Meta:
+        model = ReleaseEvent
+        fields = []
+
+    def filter_citizenship(self, queryset, name, value: str):
+        released = ReleasedPerson.objects.published().filter(
+            release=OuterRef("pk"), prisoner__citizenships__country=value
+        )
+        return queryset.filter(Exists(released))
+
+    def filter_prisoner(self, queryset, name, value: int):
+        return queryset.filter(Exists(ReleasedPerson.objects.filter(release=OuterRef("pk"), prisoner=value)))
+
+    def filter_party(self, queryset, name, value: int):
+        return queryset.filter(Exists(PartyRole.objects.filter(release=OuterRef("pk"), party=value)))
+
+    def filter_q(self, queryset, name, value):
+        people = ReleasedPerson.objects.filter(
+            release=OuterRef("pk"), prisoner__in=search.matching_prisoners(value)
+        )
+        parties = PartyRole.objects.filter(release=OuterRef("pk"), party__in=search.matching_parties(value))
+        return queryset.filter(
+            Q(title__icontains=value) | Q(summary__icontains=value) | Exists(people) | Exists(parties)
+        )
+
+
+class PrisonerFilter(filters.FilterSet):
+    q = SearchFilter(method="filter_q", help_text="Any of the person's names.")
+    citizenship = filters.ChoiceFilter(
+        field_name="citizenships__country", choices=country_choices,
+        help_text="ISO 3166-1 alpha-2.",
+    )
+    status = filters.ChoiceFilter(
+        field_name="current_status", choices=PrisonerStatus.choices,
+        help_text="Current status: the most recent status reported.",
+    )
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Prisoner
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(pk__in=search.matching_prisoners(value).values("pk"))
+
+
+class PartyFilter(filters.FilterSet):
+    q = SearchFilter(method="filter_q", help_text="Any of the party's names, or its position.")
+    country = filters.ChoiceFilter(choices=country_choices, help_text="ISO 3166-1 alpha-2.")
+    kind = filters.ChoiceFilter(choices=PartyKind.choices)
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Party
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(pk__in=search.matching_parties(value).values("pk"))
+
+
+class SourceFilter(filters.FilterSet):
+    q = SearchFilter(method="filter_q", help_text="Outlet, title or author.")
+    outlet = filters.CharFilter(lookup_expr="iexact", max_length=200, help_text="Exact outlet name.")
+    published_after = filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_before = filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(outlet__icontains=value) | Q(title__icontains=value) | Q(author__icontains=value)
+        )
+
+
+class CitationFilter(filters.FilterSet):
+    release = filters.ModelChoiceFilter(queryset=ReleaseEvent.objects.published())
+    prisoner = filters.ModelChoiceFilter(queryset=Prisoner.objects.published())
+    party = filters.ModelChoiceFilter(queryset=Party.objects.published())
+    source = filters.ModelChoiceFilter(queryset=Source.objects.published())
+    claim = filters.ChoiceFilter(choices=ClaimKind.choices)
+
+    class Meta:
+        model = Citation
+        fields = []

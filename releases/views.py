@@ -1,0 +1,51 @@
+"""Public pages: published records only, loaded with with_related() in a fixed number of queries."""
+from django.views.generic import DetailView
+
+from releases.models import Citation, Party, PartyRole, Prisoner, PublicationStatus, ReleaseEvent, Source
+from releases.models.sources import accounts_by_claim
+
+
+class PublishedDetailView(DetailView):
+    """A published record's page; drafts and unknown ids are 404."""
+
+    def get_queryset(self):
+        return self.model.objects.published().with_related()
+
+
+class ReleaseDetailView(PublishedDetailView):
+    model = ReleaseEvent
+    template_name = "releases/release_detail.html"
+    context_object_name = "release"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(accounts=accounts_by_claim(self.object.public_citations), **kwargs)
+
+
+class PrisonerDetailView(PublishedDetailView):
+    model = Prisoner
+    template_name = "releases/prisoner_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(accounts=accounts_by_claim(self.object.public_citations), **kwargs)
+
+
+class PartyDetailView(PublishedDetailView):
+    model = Party
+    template_name = "releases/party_detail.html"
+    context_object_name = "party"
+
+    def get_context_data(self, **kwargs):
+        roles = (PartyRole.objects.filter(party=self.object, release__publication_status=PublicationStatus.PUBLISHED)
+                 .select_related("release").order_by("role", "-release__date_from"))
+        return super().get_context_data(roles=roles, **kwargs)
+
+
+class SourceDetailView(PublishedDetailView):
+    model = Source
+    template_name = "releases/source_detail.html"
+    context_object_name = "source"
+
+    def get_context_data(self, **kwargs):
+        citations = Citation.objects.published().with_related().filter(source=self.object)
+        return super().get_context_data(citations=citations, **kwargs)
