@@ -3,9 +3,12 @@
 Every filter that looks through a relation looks only at published records: filtering by a
 draft person's citizenship or name must not reveal that the draft exists.
 """
+import re
+
 import django_filters as filters
 from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
+from django_filters.fields import IsoDateTimeField
 
 from releases import search
 from releases.models import (
@@ -16,6 +19,42 @@ from releases.models import (
 
 def country_choices():
     return [(code, name) for code, name in countries]
+
+
+UNENCODED_OFFSET = re.compile(r" (\d{2}(:?\d{2})?)$")
+
+
+def restore_offset_plus(value):
+    """'2025-02-12T10:00:00 00:00' -> '...+00:00': an unencoded '+' in a query string
+    arrives as a space."""
+    return UNENCODED_OFFSET.sub(r"+\1", value.strip()) if isinstance(value, str) else value
+
+
+class LenientIsoDateTimeField(IsoDateTimeField):
+    def to_python(self, value):
+        return super().to_python(restore_offset_plus(value))
+
+
+class SinceFilter(filters.IsoDateTimeFilter):
+    """An ISO datetime lower bound on ``updated_at``; also accepts an unencoded '+' offset."""
+
+    field_class = LenientIsoDateTimeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "updated_at")
+        kwargs.setdefault("lookup_expr", "gte")
+        kwargs.setdefault("help_text", "ISO datetime: changed at or after it.")
+        super().__init__(*args, **kwargs)
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """Ordering with the id as tie-breaker, so pages never skip or repeat rows."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "-id" if value[0].startswith("-") else "id")
+        return qs
 
 
 class SearchFilter(filters.CharFilter):
@@ -58,10 +97,12 @@ class ReleaseFilter(filters.FilterSet):
         method="filter_q",
         help_text="Text in the title or summary, or any name of the people and parties involved.",
     )
-    updated_since = filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", help_text="ISO datetime: changed since then."
+    updated_since = SinceFilter(
+        method="filter_updated_since",
+        help_text="ISO datetime: the release, or a person, party or source shown in it, changed "
+        "at or after it.",
     )
-    ordering = filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("date_from", "date"),), help_text="date (oldest first) or -date (newest first)."
     )
 
@@ -80,6 +121,16 @@ class ReleaseFilter(filters.FilterSet):
 
     def filter_party(self, queryset, name, value: int):
         return queryset.filter(Exists(PartyRole.objects.filter(release=OuterRef("pk"), party=value)))
+
+    def filter_updated_since(self, queryset, name, value):
+        # A release's JSON nests its people, parties and sources: a change to any of them
+        # changes the release as a sync script sees it.
+        return queryset.filter(
+            Q(updated_at__gte=value)
+            | Exists(ReleasedPerson.objects.filter(release=OuterRef("pk"), prisoner__updated_at__gte=value))
+            | Exists(PartyRole.objects.filter(release=OuterRef("pk"), party__updated_at__gte=value))
+            | Exists(Citation.objects.filter(release=OuterRef("pk"), source__updated_at__gte=value))
+        )
 
     def filter_q(self, queryset, name, value):
         people = ReleasedPerson.objects.filter(
@@ -101,7 +152,7 @@ class PrisonerFilter(filters.FilterSet):
         field_name="current_status", choices=PrisonerStatus.choices,
         help_text="Current status: the most recent status reported.",
     )
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter()
 
     class Meta:
         model = Prisoner
@@ -115,7 +166,7 @@ class PartyFilter(filters.FilterSet):
     q = SearchFilter(method="filter_q", help_text="Any of the party's names, or its position.")
     country = filters.ChoiceFilter(choices=country_choices, help_text="ISO 3166-1 alpha-2.")
     kind = filters.ChoiceFilter(choices=PartyKind.choices)
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter()
 
     class Meta:
         model = Party
@@ -130,7 +181,7 @@ class SourceFilter(filters.FilterSet):
     outlet = filters.CharFilter(lookup_expr="iexact", max_length=200, help_text="Exact outlet name.")
     published_after = filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_before = filters.DateFilter(field_name="published_on", lookup_expr="lte")
-    updated_since = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = SinceFilter()
 
     class Meta:
         model = Source

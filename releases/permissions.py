@@ -13,6 +13,11 @@ PUBLISHERS = "Publishers"
 TOP_LEVEL_MODELS = {"prisoner", "releaseevent", "party", "source"}
 
 
+def publish_permission(model):
+    """The permission that lets a user publish and unpublish records of ``model``."""
+    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+
+
 def editorial_permissions(app_config):
     """(editors, publishers) permission codenames for the app's models."""
     editors, publishers = set(), set()

@@ -3,15 +3,12 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from releases.models import PublicationStatus
+from releases.permissions import publish_permission
 
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": [
     "publication_status", "internal_notes", ("published_at", "created_at", "updated_at"),
 ]})
-
-
-def publish_permission(model):
-    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
 
 
 class PublishableAdmin(SimpleHistoryAdmin):

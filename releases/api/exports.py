@@ -130,9 +130,10 @@ def stream_csv(request, rows, columns, filename):
     def lines():
         yield writer.writerow([name for name, _ in columns])
         for obj in rows:
-            values = [get(obj) for _, get in columns]
-            values[1] = site + values[1]  # the url column: absolute
-            yield writer.writerow([cell(v) for v in values])
+            # The `url` column holds the public page's path: make it absolute.
+            yield writer.writerow([
+                cell(site + get(obj) if name == "url" else get(obj)) for name, get in columns
+            ])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

@@ -1,4 +1,5 @@
 """Content negotiation where an explicit ``?format=`` wins over the Accept header."""
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 
 
@@ -12,4 +13,6 @@ class FormatFirstNegotiation(DefaultContentNegotiation):
             for renderer in renderers:
                 if renderer.format == wanted:
                     return renderer, renderer.media_type
+            offered = ", ".join(sorted({r.format for r in renderers if r.format != "api"}))
+            raise ValidationError({"format": [f"Unknown format '{wanted}'. Offered: {offered}."]})
         return super().select_renderer(request, renderers, format_suffix)

@@ -25,12 +25,21 @@ class Pagination(PageNumberPagination):
             raise ValidationError({"page": ["Must be a whole number from 1, or 'last'."]})
         return int(raw)
 
+    def validate(self, queryset, request):
+        """Raise the 400/404 a page request deserves, before any 304 could hide it.
+
+        Page 1 always exists, so the common request costs no count here."""
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        number = self.get_page_number(request, paginator)
+        if number > 1 and number > paginator.num_pages:
+            raise NotFound({"page": [f"There is no page {number}: the last page is {paginator.num_pages}."]})
+        self._checked = (queryset, paginator, number)
+
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        page_size = self.get_page_size(request)
-        paginator = self.django_paginator_class(queryset, page_size)
-        number = self.get_page_number(request, paginator)
-        if number > paginator.num_pages:
-            raise NotFound({"page": [f"There is no page {number}: the last page is {paginator.num_pages}."]})
+        checked = getattr(self, "_checked", None)
+        if checked is None or checked[0] is not queryset:
+            self.validate(queryset, request)
+        _, paginator, number = self._checked
         self.page = paginator.page(number)
         return list(self.page)

@@ -39,29 +39,34 @@ class CountryList(serializers.ListField):
 
 class SourceRefSerializer(serializers.ModelSerializer):
     api_url = api_url("source")
+    url = PublicURLField()
     link = serializers.URLField(source="url", help_text="The source itself (http/https), if known.")
 
     class Meta:
         model = Source
-        fields = ["id", "api_url", "outlet", "title", "published_on", "kind", "link"]
+        fields = ["id", "api_url", "url", "outlet", "title", "published_on", "kind", "link"]
 
 
 class PartyRefSerializer(serializers.ModelSerializer):
     api_url = api_url("party")
+    url = PublicURLField()
     country = CountryField(allow_blank=True)
 
     class Meta:
         model = Party
-        fields = ["id", "api_url", "name", "kind", "country"]
+        fields = ["id", "api_url", "url", "name", "kind", "country"]
 
 
 class ReleaseRefSerializer(serializers.ModelSerializer):
     api_url = api_url("release")
+    url = PublicURLField()
     date_display = serializers.CharField()
 
     class Meta:
         model = ReleaseEvent
-        fields = ["id", "api_url", "title", "kind", "date_from", "date_to", "date_precision", "date_display"]
+        fields = [
+            "id", "api_url", "url", "title", "kind", "date_from", "date_to", "date_precision", "date_display",
+        ]
 
 
 class CitationSerializer(serializers.ModelSerializer):

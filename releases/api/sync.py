@@ -4,7 +4,9 @@ Changed records come from each resource's ``updated_since`` filter; this lists t
 script must drop. Only records that were once public appear (their first publication time
 is kept through unpublishing, deletion and history reverts), so drafts never show here.
 """
-from django.db.models import Max, Q
+import datetime
+
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +14,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
+from releases.filters import restore_offset_plus
 from releases.models import Party, Prisoner, PublicationStatus, ReleaseEvent, Source
 
 from .conditional import conditional_response
@@ -28,23 +31,33 @@ class WithdrawalSerializer(serializers.Serializer):
 
 
 def withdrawals(since=None):
-    """Records once public that are no longer, with when and why, oldest first."""
+    """Records once public that are no longer, with when and why, oldest first.
+
+    ``at`` is the moment the record stopped being public (unpublished or deleted after its
+    last published version); later edits of the draft do not move it."""
     found = []
     for resource, model in RESOURCES.items():
-        history = model.history.model.objects.filter(published_at__isnull=False).filter(
-            Q(history_type="-") | ~Q(publication_status=PublicationStatus.PUBLISHED)
-        )
+        history = model.history.model.objects.filter(published_at__isnull=False)
+        changed = history.filter(Q(history_type="-") | ~Q(publication_status=PublicationStatus.PUBLISHED))
         if since is not None:
-            history = history.filter(history_date__gte=since)
-        latest = dict(history.values_list("id").annotate(at=Max("history_date")))
-        if not latest:
+            changed = changed.filter(history_date__gte=since)
+        candidates = set(changed.values_list("id", flat=True))
+        if not candidates:
             continue
-        public = set(model.objects.published().filter(pk__in=latest).values_list("pk", flat=True))
-        existing = set(model.objects.filter(pk__in=latest).values_list("pk", flat=True))
+        candidates -= set(model.objects.published().filter(pk__in=candidates).values_list("pk", flat=True))
+        existing = set(model.objects.filter(pk__in=candidates).values_list("pk", flat=True))
+        rows = history.filter(id__in=candidates).order_by("id", "history_date", "history_id").values_list(
+            "id", "history_date", "history_type", "publication_status")
+        withdrawn_at = {}
+        for pk, at, kind, status in rows:
+            if kind != "-" and status == PublicationStatus.PUBLISHED:
+                withdrawn_at.pop(pk, None)  # public again: a later change is a new withdrawal
+            else:
+                withdrawn_at.setdefault(pk, at)
         found += [
             {"resource": resource, "id": pk, "at": at,
              "reason": "unpublished" if pk in existing else "deleted"}
-            for pk, at in latest.items() if pk not in public
+            for pk, at in withdrawn_at.items() if pk in candidates and (since is None or at >= since)
         ]
     return sorted(found, key=lambda item: (item["at"], item["resource"], item["id"]))
 
@@ -54,13 +67,12 @@ def parse_since(raw):
     if raw is None:
         return None
     try:
-        # A '+' in a query string arrives as a space.
-        since = parse_datetime(raw.strip().replace(" ", "+"))
+        since = parse_datetime(restore_offset_plus(raw))
     except ValueError:
         since = None
     if since is None:
         raise ValidationError({"since": ["Enter an ISO datetime, e.g. 2025-02-12T00:00:00Z."]})
-    return since if timezone.is_aware(since) else timezone.make_aware(since, timezone.utc)
+    return since if timezone.is_aware(since) else timezone.make_aware(since, datetime.timezone.utc)
 
 
 class WithdrawalViewSet(viewsets.GenericViewSet):
@@ -70,6 +82,10 @@ class WithdrawalViewSet(viewsets.GenericViewSet):
     permission_classes = [AllowAny]
     pagination_class = Pagination
     filter_backends = []
+
+    def get_queryset(self):
+        # Only the browsable API asks (for its filter form); withdrawals are no queryset.
+        return ReleaseEvent.objects.none()
 
     @extend_schema(
         parameters=[OpenApiParameter(

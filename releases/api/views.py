@@ -63,7 +63,13 @@ class ResourceViewSet(viewsets.ModelViewSet):
             rows = queryset.iterator(chunk_size=exports.CHUNK_SIZE)
             return conditional_response(request, lambda: exports.stream_csv(
                 request, rows, self.csv_columns, self.basename))
-        return conditional_response(request, lambda: super(ResourceViewSet, self).list(request, *args, **kwargs))
+        self.paginator.validate(queryset, request)  # a bad page is a 400/404, never a 304
+
+        def build():
+            page = self.paginate_queryset(queryset)
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+        return conditional_response(request, build)
 
     def retrieve(self, request, *args, **kwargs):
         self.check_query_parameters(request, {"format"})

@@ -5,45 +5,81 @@ in ``ReleaseEvent.check_named_people``; these serializers only translate JSON to
 values and back, refusing unknown or server-owned fields and publication by non-publishers.
 """
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from releases.admin.publishing import publish_permission
+from .errors import django_errors_to_drf
+
 from releases.models import (
-    Citation, Citizenship, Party, PartyName, PartyRole, Prisoner, PrisonerName, PublicationStatus,
+    Citation, Party, PartyName, PartyRole, Prisoner, PrisonerName, PublicationStatus,
     ReleasedPerson, ReleaseEvent, Source,
 )
+from releases.permissions import publish_permission
 
 SERVER_OWNED = {"id", "published_at", "created_at", "updated_at", "history", "history_id"}
 
 
-def as_drf_error(error):
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
+class StrictStringMixin:
+    """Text fields take JSON strings only: a number where text belongs is a mistake to report,
+    not something to coerce silently."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
-class ModelRulesSerializer(serializers.ModelSerializer):
-    """Refuses unknown and server-owned fields, checks the publish right, and validates the
-    resulting instance with the model's own ``full_clean()``."""
+class StrictCharField(StrictStringMixin, serializers.CharField):
+    pass
+
+
+class StrictSlugField(StrictStringMixin, serializers.SlugField):
+    pass
+
+
+def refuse_unknown_fields(serializer, data):
+    """400 for any key that is not a writable field of ``serializer`` (or is server-owned)."""
+    if not isinstance(data, dict):
+        raise serializers.ValidationError({"non_field_errors": ["Expected a JSON object."]})
+    writable = {name for name, field in serializer.fields.items() if not field.read_only}
+    errors = {}
+    for name in data:
+        if name in SERVER_OWNED:
+            errors[name] = ["Set by the server; it cannot be written."]
+        elif name not in writable:
+            errors[name] = [f"Unknown field. Writable fields: {', '.join(sorted(writable))}."]
+    if errors:
+        raise serializers.ValidationError(errors)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """Refuses unknown fields (nested rows included) and non-string text."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictSlugField,
+    }
+
+    def to_internal_value(self, data):
+        refuse_unknown_fields(self, data)
+        return super().to_internal_value(data)
+
+
+class ModelRulesSerializer(StrictModelSerializer):
+    """Checks the publish right and validates the resulting instance with the model's own
+    ``full_clean()``; errors are keyed by the names the client sent."""
 
     id = serializers.IntegerField(read_only=True)
     nested_fields = ()
+    # Nested lists whose rows must not repeat a value: {field: (key within a row, message)}.
+    unique_rows = {}
 
-    def to_internal_value(self, data):
-        if not isinstance(data, dict):
-            raise serializers.ValidationError({"non_field_errors": ["Expected a JSON object."]})
-        writable = {name for name, field in self.fields.items() if not field.read_only}
-        errors = {}
-        for name in data:
-            if name in SERVER_OWNED:
-                errors[name] = ["Set by the server; it cannot be written."]
-            elif name not in writable:
-                errors[name] = [f"Unknown field. Writable fields: {', '.join(sorted(writable))}."]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)
+    def model_errors(self, error):
+        renamed = {f.source: name for name, f in self.fields.items() if f.source not in (name, "*")}
+        return django_errors_to_drf(error, renamed)
 
     def validate_publication_status(self, value):
         user = self.context["request"].user
@@ -62,7 +98,11 @@ class ModelRulesSerializer(serializers.ModelSerializer):
         try:
             instance.full_clean()  # normalizes too (e.g. a month-precision date)
         except DjangoValidationError as error:
-            raise as_drf_error(error) from None
+            raise self.model_errors(error) from None
+        for field, (key, message) in self.unique_rows.items():
+            values = [getattr(row[key], "pk", row[key]) for row in attrs.get(field) or []]
+            if len(values) != len(set(values)):
+                raise serializers.ValidationError({field: [message]})
         self.validate_nested(instance, attrs)
         self._validated_instance = instance
         return attrs
@@ -80,8 +120,15 @@ class ModelRulesSerializer(serializers.ModelSerializer):
 
     def save_all(self, validated_data):
         instance = self._validated_instance
-        instance.save()
-        self.save_nested(instance, validated_data)
+        try:
+            with transaction.atomic():
+                instance.save()
+                self.save_nested(instance, validated_data)
+        except IntegrityError:
+            # A race with another writer (validation passed, the database refused): say so.
+            raise serializers.ValidationError({"non_field_errors": [
+                "This conflicts with a record saved meanwhile (a duplicate slug, name or row)."
+            ]}) from None
         return instance
 
     def save_nested(self, instance, validated_data):
@@ -96,7 +143,7 @@ def replace_rows(manager, rows):
         manager.create(**row)
 
 
-class ReleasedPersonWriteSerializer(serializers.ModelSerializer):
+class ReleasedPersonWriteSerializer(StrictModelSerializer):
     citizenship_at_release = serializers.ListField(child=CountryField(), required=False)
 
     class Meta:
@@ -105,7 +152,7 @@ class ReleasedPersonWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {"prisoner": {"queryset": Prisoner.objects.all()}}
 
 
-class PartyRoleWriteSerializer(serializers.ModelSerializer):
+class PartyRoleWriteSerializer(StrictModelSerializer):
     class Meta:
         model = PartyRole
         fields = ["party", "role", "note"]
@@ -117,6 +164,10 @@ class ReleaseWriteSerializer(ModelRulesSerializer):
     released_people = ReleasedPersonWriteSerializer(many=True, required=False)
     party_roles = PartyRoleWriteSerializer(many=True, required=False)
     nested_fields = ("released_people", "party_roles")
+    unique_rows = {
+        "released_people": ("prisoner", "A person is listed twice."),
+        "party_roles": ("party", "A party can hold one role per event."),
+    }
 
     class Meta:
         model = ReleaseEvent
@@ -130,20 +181,11 @@ class ReleaseWriteSerializer(ModelRulesSerializer):
 
     def validate_nested(self, instance, attrs):
         people = attrs.get("released_people")
-        if people is None and instance.pk:
-            count = instance.released_people.count()
-        else:
-            count = len(people or [])
-            ids = [row["prisoner"].pk for row in people or []]
-            if len(ids) != len(set(ids)):
-                raise serializers.ValidationError({"released_people": ["A person is listed twice."]})
+        count = instance.released_people.count() if people is None and instance.pk else len(people or [])
         try:
             instance.check_named_people(count)
         except DjangoValidationError as error:
             raise serializers.ValidationError({"released_people": error.messages}) from None
-        parties = [row["party"].pk for row in attrs.get("party_roles") or []]
-        if len(parties) != len(set(parties)):
-            raise serializers.ValidationError({"party_roles": ["A party can hold one role per event."]})
 
     def save_nested(self, instance, validated_data):
         if "released_people" in validated_data:
@@ -152,7 +194,7 @@ class ReleaseWriteSerializer(ModelRulesSerializer):
             replace_rows(instance.party_roles, validated_data["party_roles"])
 
 
-class NameWriteSerializer(serializers.ModelSerializer):
+class NameWriteSerializer(StrictModelSerializer):
     class Meta:
         model = PrisonerName
         fields = ["text", "language", "script", "romanization"]
@@ -160,8 +202,9 @@ class NameWriteSerializer(serializers.ModelSerializer):
 
 class PrisonerWriteSerializer(ModelRulesSerializer):
     names = NameWriteSerializer(many=True, required=False)
-    citizenships = serializers.ListField(child=CountryField(), required=False)
+    citizenships = serializers.ListField(child=CountryField(), required=False, write_only=True)
     nested_fields = ("names", "citizenships")
+    unique_rows = {"names": ("text", "A spelling is listed twice.")}
 
     class Meta:
         model = Prisoner
@@ -171,9 +214,6 @@ class PrisonerWriteSerializer(ModelRulesSerializer):
         ]
 
     def validate_nested(self, instance, attrs):
-        texts = [n["text"] for n in attrs.get("names") or []]
-        if len(texts) != len(set(texts)):
-            raise serializers.ValidationError({"names": ["A spelling is listed twice."]})
         countries = attrs.get("citizenships") or []
         if len(countries) != len(set(countries)):
             raise serializers.ValidationError({"citizenships": ["A country is listed twice."]})
@@ -186,7 +226,7 @@ class PrisonerWriteSerializer(ModelRulesSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["citizenships"] = [c.country.code for c in Citizenship.objects.filter(prisoner=instance)]
+        data["citizenships"] = [c.country.code for c in instance.citizenships.all()]
         return data
 
 
@@ -199,6 +239,7 @@ class PartyWriteSerializer(ModelRulesSerializer):
     country = CountryField(required=False, allow_blank=True)
     names = PartyNameWriteSerializer(many=True, required=False)
     nested_fields = ("names",)
+    unique_rows = {"names": ("text", "A spelling is listed twice.")}
 
     class Meta:
         model = Party
@@ -213,7 +254,7 @@ class PartyWriteSerializer(ModelRulesSerializer):
 
 
 class SourceWriteSerializer(ModelRulesSerializer):
-    link = serializers.CharField(source="url", required=False, allow_blank=True, max_length=1000)
+    link = StrictCharField(source="url", required=False, allow_blank=True, max_length=1000)
 
     class Meta:
         model = Source

@@ -186,16 +186,26 @@ class Citation(models.Model):
             raise ValidationError("A citation must support a fact about a release, a person or a party.")
 
 
+# Claims with one true value: different accounts of them are a disagreement. (Two sources
+# listing the same people in different words, or describing the event differently, are not.)
+SINGLE_VALUED_CLAIMS = {
+    ClaimKind.DATE, ClaimKind.KIND, ClaimKind.TOTAL, ClaimKind.HANDOVER_PLACE,
+    ClaimKind.DESTINATION, ClaimKind.AGE, ClaimKind.CITIZENSHIP, ClaimKind.OCCUPATION,
+    ClaimKind.STATUS,
+}
+
+
 def accounts_by_claim(citations):
     """Group citations by claim: [(claim label, [citations], disputed)], in claim order.
 
-    A claim is disputed when its citations give different accounts: all are shown side by
-    side and none is picked as the winner."""
+    A single-valued claim is disputed when its citations give different accounts: all are
+    shown side by side and none is picked as the winner."""
     groups = {}
     for citation in citations:
         groups.setdefault(citation.claim, []).append(citation)
     order = list(ClaimKind.values)
     return [
-        (ClaimKind(claim).label, items, len({c.account.strip().lower() for c in items if c.account}) > 1)
+        (ClaimKind(claim).label, items,
+         claim in SINGLE_VALUED_CLAIMS and len({c.account.strip().lower() for c in items if c.account}) > 1)
         for claim, items in sorted(groups.items(), key=lambda item: order.index(item[0]))
     ]
