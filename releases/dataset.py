@@ -1,4 +1,5 @@
-"""Load a dataset (sources, parties, people, releases, links) from plain data, idempotently.
+"""Load a dataset (sources, parties, people, releases, links, pages, collections) from plain
+data, idempotently.
 
 Records are matched on their slug (children on their natural key), so loading the same data
 twice changes nothing and writes no history. Every record passes ``full_clean()``; the whole
@@ -10,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from releases.models import (
-    Citation, Citizenship, Concession, Detention, EventLink, Party, PartyName, PartyRole,
-    Prisoner, PrisonerName, Recognition, ReleasedPerson, ReleaseEvent, Source, StatusRecord,
+    Citation, Citizenship, Collection, CollectionItem, Concession, Detention, EventLink, Party, PartyName, PartyRole,
+    Page, Prisoner, PrisonerName, Recognition, ReleasedPerson, ReleaseEvent, Source, StatusRecord,
 )
 
 CHANGE_REASON = "Loaded from dataset"
@@ -31,7 +32,7 @@ class Loader:
         self.errors = []
         self.created = 0
         self.updated = 0
-        self.by_slug = {Source: {}, Party: {}, Prisoner: {}, ReleaseEvent: {}}
+        self.by_slug = {Source: {}, Party: {}, Prisoner: {}, ReleaseEvent: {}, Page: {}, Collection: {}}
 
     # -- the one write path -------------------------------------------------------------
     def upsert(self, where, model, lookup, values, m2m=None):
@@ -209,6 +210,24 @@ class Loader:
             }, {"note": link.get("note", "")})
 
 
+    def pages(self, items):
+        for i, item in enumerate(items):
+            self.top_level(f"pages[{i}]", Page, item, ["title", "body", "navigation_order"])
+
+    def collections(self, items):
+        targets = {"release": ReleaseEvent, "prisoner": Prisoner, "source": Source}
+        for i, item in enumerate(items):
+            where = f"collections[{i}]"
+            collection = self.top_level(where, Collection, item, ["title", "introduction", "navigation_order"])
+            if collection is None:
+                continue
+            for j, entry in enumerate(item.get("items", [])):
+                at = f"{where}.items[{j}]"
+                refs = {name: self.ref(f"{at}.{name}", model, entry.get(name)) for name, model in targets.items()}
+                self.upsert(at, CollectionItem, {"collection": collection, **refs},
+                            {"position": j, "note": entry.get("note", "")})
+
+
 def as_date(value):
     if value in (None, ""):
         return None
@@ -230,6 +249,8 @@ def load_dataset(data, *, publication_status="draft"):
         loader.prisoners(data.get("prisoners", []))
         loader.releases(data.get("releases", []))
         loader.links(data.get("links", []))
+        loader.pages(data.get("pages", []))
+        loader.collections(data.get("collections", []))
         if loader.errors:
             transaction.set_rollback(True)
             raise DatasetError(loader.errors)

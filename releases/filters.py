@@ -6,6 +6,7 @@ draft person's citizenship or name must not reveal that the draft exists.
 import re
 
 import django_filters as filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
 from django_filters.fields import IsoDateTimeField
@@ -68,21 +69,25 @@ class SearchFilter(filters.CharFilter):
 
 class ReleaseFilter(filters.FilterSet):
     date_after = filters.DateFilter(
-        field_name="date_to", lookup_expr="gte",
+        field_name="date_to", lookup_expr="gte", label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="ISO date. A release counts if any day of its (possibly month- or year-precise) "
         "period is on or after it.",
     )
     date_before = filters.DateFilter(
-        field_name="date_from", lookup_expr="lte",
+        field_name="date_from", lookup_expr="lte", label="Until",
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="ISO date. A release counts if any day of its period is on or before it.",
     )
     country = filters.ChoiceFilter(
-        field_name="releasing_country", choices=country_choices,
+        field_name="releasing_country", choices=country_choices, label="Releasing country",
+        empty_label="Any country",
         help_text="Releasing country, ISO 3166-1 alpha-2 (e.g. BY).",
     )
-    kind = filters.ChoiceFilter(choices=ReleaseKind.choices)
+    kind = filters.ChoiceFilter(choices=ReleaseKind.choices, label="Kind", empty_label="Any kind")
     citizenship = filters.ChoiceFilter(
-        choices=country_choices, method="filter_citizenship",
+        choices=country_choices, method="filter_citizenship", label="Citizenship of the released",
+        empty_label="Any citizenship",
         help_text="Citizenship (ISO 3166-1 alpha-2) of anyone released.",
     )
     prisoner = filters.ModelChoiceFilter(
@@ -90,7 +95,8 @@ class ReleaseFilter(filters.FilterSet):
         help_text="Id of a person released.",
     )
     party = filters.ModelChoiceFilter(
-        queryset=Party.objects.published(), method="filter_party",
+        queryset=Party.objects.published(), method="filter_party", label="Party involved",
+        empty_label="Any party",
         help_text="Id of a party involved in any role.",
     )
     q = SearchFilter(

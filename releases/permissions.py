@@ -10,7 +10,7 @@ EDITORS = "Editors"
 PUBLISHERS = "Publishers"
 
 # Whole records: a published page may depend on them, so only publishers delete them.
-TOP_LEVEL_MODELS = {"prisoner", "releaseevent", "party", "source"}
+TOP_LEVEL_MODELS = {"prisoner", "releaseevent", "party", "source", "page", "collection"}
 
 
 def publish_permission(model):

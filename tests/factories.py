@@ -152,3 +152,31 @@ class CitationFactory(DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     release = factory.SubFactory(ReleaseEventFactory)
     claim = m.ClaimKind.GENERAL
+
+
+class PageFactory(PublishableFactory):
+    class Meta:
+        model = m.Page
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body = "A paragraph.\n\nAnother paragraph."
+
+
+class CollectionFactory(PublishableFactory):
+    class Meta:
+        model = m.Collection
+
+    title = factory.Sequence(lambda n: f"Collection {n}")
+    slug = factory.Sequence(lambda n: f"collection-{n}")
+    introduction = "Why these belong together."
+
+
+class CollectionItemFactory(DjangoModelFactory):
+    """Points at a release by default; pass ``release=None, prisoner=...`` for a person."""
+
+    class Meta:
+        model = m.CollectionItem
+
+    collection = factory.SubFactory(CollectionFactory)
+    release = factory.SubFactory(ReleaseEventFactory)

@@ -64,8 +64,14 @@ CASES = [
         Case(f"releases_{factory._meta.model._meta.model_name}_publication_status_valid",
              lambda factory=factory: factory.build(publication_status="public"),
              "publication_status", NOT_A_CHOICE)
-        for factory in (f.PrisonerFactory, f.PartyFactory, f.SourceFactory, f.ReleaseEventFactory)
+        for factory in (f.PrisonerFactory, f.PartyFactory, f.SourceFactory, f.ReleaseEventFactory,
+                        f.PageFactory, f.CollectionFactory)
     ],
+    # A collection item points at exactly one release, person or source.
+    Case("collectionitem_exactly_one_target",
+         lambda: f.CollectionItemFactory.build(collection=f.CollectionFactory(), release=f.ReleaseEventFactory(),
+                                               prisoner=f.PrisonerFactory()),
+         NON_FIELD_ERRORS, "exactly one"),
     # Names: known language, script and romanization; never empty.
     *[
         Case(f"releases_{factory._meta.model._meta.model_name}_{rule}",
@@ -199,7 +205,7 @@ FACTORIES = [
     f.SourceFactory, f.PartyFactory, f.PartyNameFactory, f.PrisonerFactory, f.PrisonerNameFactory,
     f.CitizenshipFactory, f.DetentionFactory, f.StatusRecordFactory, f.RecognitionFactory,
     f.ReleaseEventFactory, f.ReleasedPersonFactory, f.PartyRoleFactory, f.EventLinkFactory,
-    f.ConcessionFactory, f.CitationFactory,
+    f.ConcessionFactory, f.CitationFactory, f.PageFactory, f.CollectionFactory, f.CollectionItemFactory,
 ]
 
 

@@ -25,5 +25,5 @@ def test_publishers_are_editors_who_also_publish_and_delete(db):
     assert editors < publishers
     assert publishers - editors == {
         f"{action}_{model}" for action in ("publish", "delete")
-        for model in ("releaseevent", "prisoner", "party", "source")
+        for model in ("releaseevent", "prisoner", "party", "source", "page", "collection")
     }

@@ -2,7 +2,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 admin.site.site_header = "Release Tracker — editors"
 admin.site.site_title = "Release Tracker admin"
@@ -12,6 +11,4 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/v1/", include("releases.api.urls")),
     path("", include("releases.urls")),
-    # Until the public timeline exists, the site's front door is the editors' admin.
-    path("", RedirectView.as_view(url="/" + settings.ADMIN_PATH, permanent=False)),
 ]

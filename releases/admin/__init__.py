@@ -1,2 +1,2 @@
 """The editors' admin, one module per resource."""
-from . import events, parties, people, sources  # noqa: F401  (registers the ModelAdmins)
+from . import curated, events, parties, people, sources  # noqa: F401  (registers the ModelAdmins)

@@ -1,4 +1,5 @@
 """The tracker's data model, one module per concern."""
+from .curated import Collection, CollectionItem, Page
 from .dates import DatePrecision
 from .events import (
     Concession, ConcessionStatus, EventLink, EventLinkKind, PartyRole, PartyRoleKind,
@@ -13,8 +14,8 @@ from .publication import Publishable, PublicationStatus
 from .sources import Citation, ClaimKind, Source, SourceKind
 
 __all__ = [
-    "Citation", "Citizenship", "ClaimKind", "Concession", "ConcessionStatus", "DatePrecision",
-    "Detention", "EventLink", "EventLinkKind", "NameLanguage", "Party", "PartyKind", "PartyName",
+    "Citation", "Citizenship", "ClaimKind", "Collection", "CollectionItem", "Concession", "ConcessionStatus", "DatePrecision",
+    "Detention", "EventLink", "EventLinkKind", "NameLanguage", "Page", "Party", "PartyKind", "PartyName",
     "PartyRole", "PartyRoleKind", "Prisoner", "PrisonerName", "PrisonerStatus", "Publishable",
     "PublicationStatus", "Recognition", "ReleaseEvent", "ReleaseKind", "ReleasedPerson",
     "Romanization", "Script", "Source", "SourceKind", "StatusRecord",

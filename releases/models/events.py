@@ -137,6 +137,11 @@ class ReleaseEvent(Publishable):
         return format_period(self.date_from, self.date_to, self.date_precision)
 
     @property
+    def source_count(self):
+        """Distinct published sources cited for this release (needs ``with_related()``)."""
+        return len({c.source_id for c in self.public_citations})
+
+    @property
     def unnamed_count(self):
         """How many of the announced total are not named (needs ``with_related()``)."""
         if self.announced_total is None:

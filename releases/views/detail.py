@@ -1,4 +1,4 @@
-"""Public pages: published records only, loaded with with_related() in a fixed number of queries."""
+"""Detail pages: published records only, loaded with with_related() in a fixed number of queries."""
 from django.views.generic import DetailView
 
 from releases.models import Citation, Party, PartyRole, Prisoner, PublicationStatus, ReleaseEvent, Source

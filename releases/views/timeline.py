@@ -1,0 +1,97 @@
+"""The timeline (home) and the statistics page: published releases under the shared filters."""
+import csv
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from releases import charts, statistics
+from releases.filters import ReleaseFilter
+from releases.models import ReleaseEvent
+
+PAGE_SIZE = 50
+# The filters shown as form controls, in order (q has its own search box; prisoner,
+# updated_since and ordering work in the URL, as in the API).
+FORM_FIELDS = ["date_after", "date_before", "country", "kind", "citizenship", "party"]
+# Parameters that belong to the page, not to the filter (kept out of year/pagination links).
+PAGE_PARAMETERS = {"page"}
+
+
+def filtered_releases(request):
+    """The FilterSet (bound to the URL's query) and the published releases it selects.
+
+    An invalid filter selects nothing rather than everything: the form shows the error."""
+    params = request.GET.copy()
+    for name in PAGE_PARAMETERS:
+        params.pop(name, None)
+    filterset = ReleaseFilter(params, queryset=ReleaseEvent.objects.published())
+    releases = filterset.qs if filterset.is_valid() else ReleaseEvent.objects.none()
+    return filterset, releases
+
+
+def form_fields(filterset):
+    return [filterset.form[name] for name in FORM_FIELDS]
+
+
+def query_without(request, *names):
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def timeline(request):
+    """Published releases, newest first, grouped by year and month, 50 a page."""
+    filterset, releases = filtered_releases(request)
+    if "ordering" not in request.GET:
+        releases = releases.order_by("-date_from", "-id")
+    page = Paginator(releases.with_related(), PAGE_SIZE).get_page(request.GET.get("page"))
+    years = (
+        releases.order_by().annotate(year=ExtractYear("date_from")).values("year")
+        .annotate(count=Count("pk")).order_by("-year")
+    )
+    status = 400 if filterset.errors else 200
+    return render(request, "releases/timeline.html", {
+        "filterset": filterset,
+        "filter_fields": form_fields(filterset),
+        "page": page,
+        "years": years,
+        "is_filtered": any(v for k, v in request.GET.items() if k not in PAGE_PARAMETERS),
+        "query": query_without(request, "page"),
+        "year_query": query_without(request, "page", "date_after", "date_before"),
+    }, status=status)
+
+
+def statistics_page(request):
+    """Charts and tables for the current filter; ``?table=<name>&format=csv`` downloads one."""
+    filterset, releases = filtered_releases(request)
+    table = request.GET.get("table")
+    if request.GET.get("format") == "csv" and table in statistics.TABLES:
+        return statistics_csv(releases, table)
+    monthly = statistics.monthly(releases)
+    month_label = lambda row: row["month"].strftime("%b %Y")  # noqa: E731
+    return render(request, "releases/statistics.html", {
+        "filterset": filterset,
+        "filter_fields": form_fields(filterset),
+        "is_filtered": any(v for k, v in request.GET.items() if k not in PAGE_PARAMETERS),
+        "monthly": monthly,
+        "releases_chart": charts.column_chart(monthly, "releases", month_label),
+        "people_chart": charts.column_chart(monthly, "people", month_label),
+        "cumulative_chart": charts.line_chart(monthly, "cumulative_people", month_label),
+        "countries": charts.bar_list(statistics.by_country(releases), "people"),
+        "citizenships": charts.bar_list(statistics.by_citizenship(releases), "people"),
+        "query": query_without(request, "table", "format"),
+    }, status=400 if filterset.errors else 200)
+
+
+def statistics_csv(releases, table):
+    compute, columns = statistics.TABLES[table]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="statistics-{table}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(columns)
+    for row in compute(releases):
+        writer.writerow([row[c] for c in columns])
+    return response
