@@ -71,24 +71,24 @@ class ReleaseFilter(filters.FilterSet):
     date_after = filters.DateFilter(
         field_name="date_to", lookup_expr="gte", label="From",
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="ISO date. A release counts if any day of its (possibly month- or year-precise) "
-        "period is on or after it.",
+        help_text="A release counts if any day of its period (it may be known only to the month "
+        "or year) is on or after this date.",
     )
     date_before = filters.DateFilter(
         field_name="date_from", lookup_expr="lte", label="Until",
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="ISO date. A release counts if any day of its period is on or before it.",
+        help_text="A release counts if any day of its period is on or before this date.",
     )
     country = filters.ChoiceFilter(
         field_name="releasing_country", choices=country_choices, label="Releasing country",
         empty_label="Any country",
-        help_text="Releasing country, ISO 3166-1 alpha-2 (e.g. BY).",
+        help_text="The state that released them (ISO 3166-1 alpha-2 code in URLs, e.g. BY).",
     )
     kind = filters.ChoiceFilter(choices=ReleaseKind.choices, label="Kind", empty_label="Any kind")
     citizenship = filters.ChoiceFilter(
         choices=country_choices, method="filter_citizenship", label="Citizenship of the released",
         empty_label="Any citizenship",
-        help_text="Citizenship (ISO 3166-1 alpha-2) of anyone released.",
+        help_text="Of anyone released (ISO 3166-1 alpha-2 code in URLs).",
     )
     prisoner = filters.ModelChoiceFilter(
         queryset=Prisoner.objects.published(), method="filter_prisoner",
@@ -97,7 +97,7 @@ class ReleaseFilter(filters.FilterSet):
     party = filters.ModelChoiceFilter(
         queryset=Party.objects.published(), method="filter_party", label="Party involved",
         empty_label="Any party",
-        help_text="Id of a party involved in any role.",
+        help_text="Involved in any role (its id in URLs).",
     )
     q = SearchFilter(
         method="filter_q",

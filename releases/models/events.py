@@ -137,6 +137,13 @@ class ReleaseEvent(Publishable):
         return format_period(self.date_from, self.date_to, self.date_precision)
 
     @property
+    def timeline_month(self) -> str:
+        """The month heading a timeline lists it under; a year-precise date has none."""
+        if self.date_precision == DatePrecision.YEAR:
+            return f"{self.date_from.year}, month not known"
+        return self.date_from.strftime("%B %Y")
+
+    @property
     def source_count(self):
         """Distinct published sources cited for this release (needs ``with_related()``)."""
         return len({c.source_id for c in self.public_citations})

@@ -4,12 +4,14 @@ import csv
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
 from releases import charts, statistics
 from releases.filters import ReleaseFilter
 from releases.models import ReleaseEvent
+
+from .feeds import filter_errors_text
 
 PAGE_SIZE = 50
 # The filters shown as form controls, in order (q has its own search box; prisoner,
@@ -48,10 +50,7 @@ def timeline(request):
     if "ordering" not in request.GET:
         releases = releases.order_by("-date_from", "-id")
     page = Paginator(releases.with_related(), PAGE_SIZE).get_page(request.GET.get("page"))
-    years = (
-        releases.order_by().annotate(year=ExtractYear("date_from")).values("year")
-        .annotate(count=Count("pk")).order_by("-year")
-    )
+    years = year_counts(releases)
     status = 400 if filterset.errors else 200
     return render(request, "releases/timeline.html", {
         "filterset": filterset,
@@ -64,11 +63,30 @@ def timeline(request):
     }, status=status)
 
 
+def year_counts(releases):
+    """[{"year", "count"}], newest first: releases touching each year, as the year's link
+    (date_after=Jan 1, date_before=Dec 31) selects them, so a wave counts in every year it
+    reaches. One grouped query, expanded here."""
+    spans = (
+        releases.order_by().annotate(first=ExtractYear("date_from"), last=ExtractYear("date_to"))
+        .values("first", "last").annotate(n=Count("pk"))
+    )
+    counts = {}
+    for span in spans:
+        for year in range(span["first"], span["last"] + 1):
+            counts[year] = counts.get(year, 0) + span["n"]
+    return [{"year": year, "count": counts[year]} for year in sorted(counts, reverse=True)]
+
+
 def statistics_page(request):
     """Charts and tables for the current filter; ``?table=<name>&format=csv`` downloads one."""
     filterset, releases = filtered_releases(request)
     table = request.GET.get("table")
     if request.GET.get("format") == "csv" and table in statistics.TABLES:
+        if filterset.errors:
+            return HttpResponseBadRequest(
+                f"Invalid filter: {filter_errors_text(filterset)}", content_type="text/plain; charset=utf-8"
+            )
         return statistics_csv(releases, table)
     monthly = statistics.monthly(releases)
     month_label = lambda row: row["month"].strftime("%b %Y")  # noqa: E731
