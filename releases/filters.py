@@ -18,6 +18,11 @@ from releases.models import (
 )
 
 
+def errors_text(filterset):
+    """A bound, invalid FilterSet's errors as one line naming each parameter."""
+    return "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
+
+
 def country_choices():
     return [(code, name) for code, name in countries]
 

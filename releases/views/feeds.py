@@ -5,14 +5,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from releases.filters import ReleaseFilter
+from releases.filters import ReleaseFilter, errors_text
 from releases.models import ReleaseEvent
 
 FEED_SIZE = 50
-
-
-def filter_errors_text(filterset):
-    return "; ".join(f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items())
 
 
 class ReleaseFeed(Feed):
@@ -25,7 +21,7 @@ class ReleaseFeed(Feed):
         filterset = ReleaseFilter(request.GET, queryset=ReleaseEvent.objects.published())
         if not filterset.is_valid():
             return HttpResponseBadRequest(
-                f"Invalid filter: {filter_errors_text(filterset)}", content_type="text/plain; charset=utf-8"
+                f"Invalid filter: {errors_text(filterset)}", content_type="text/plain; charset=utf-8"
             )
         request.release_filterset = filterset
         return super().__call__(request, *args, **kwargs)

@@ -8,10 +8,8 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
 from releases import charts, statistics
-from releases.filters import ReleaseFilter
+from releases.filters import ReleaseFilter, errors_text
 from releases.models import ReleaseEvent
-
-from .feeds import filter_errors_text
 
 PAGE_SIZE = 50
 # The filters shown as form controls, in order (q has its own search box; prisoner,
@@ -85,11 +83,10 @@ def statistics_page(request):
     if request.GET.get("format") == "csv" and table in statistics.TABLES:
         if filterset.errors:
             return HttpResponseBadRequest(
-                f"Invalid filter: {filter_errors_text(filterset)}", content_type="text/plain; charset=utf-8"
+                f"Invalid filter: {errors_text(filterset)}", content_type="text/plain; charset=utf-8"
             )
         return statistics_csv(releases, table)
     monthly = statistics.monthly(releases)
-    month_label = lambda row: row["month"].strftime("%b %Y")  # noqa: E731
     return render(request, "releases/statistics.html", {
         "filterset": filterset,
         "filter_fields": form_fields(filterset),
@@ -102,6 +99,10 @@ def statistics_page(request):
         "citizenships": charts.bar_list(statistics.by_citizenship(releases), "people"),
         "query": query_without(request, "table", "format"),
     }, status=400 if filterset.errors else 200)
+
+
+def month_label(row):
+    return row["month"].strftime("%b %Y")
 
 
 def statistics_csv(releases, table):
