@@ -8,7 +8,9 @@ from urllib.parse import quote
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import parse_http_date
@@ -532,3 +534,15 @@ def test_updated_since_sees_a_release_whose_nested_person_changed(client, releas
     release.person.save()
     response = client.get(f"{API}releases/?updated_since={quote(since.isoformat())}")
     assert [r["id"] for r in response.json()["results"]] == [release.pk]
+
+
+@pytest.mark.parametrize("resource", ["releases", "prisoners"])
+def test_a_304_costs_two_queries_not_the_whole_nested_record(client, db, resource):
+    row = f.ReleasedPersonFactory()
+    pk = row.release_id if resource == "releases" else row.prisoner_id
+    url = f"/api/v1/{resource}/{pk}/"
+    etag = client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert len(queries) == 2  # does it exist (published)? which version is the data at?
