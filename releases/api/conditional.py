@@ -7,6 +7,7 @@ a fraction of building the response. A change anywhere invalidates every ETag: c
 per-record versions, but never stale (a release's JSON also changes when a person in it is
 renamed or unpublished).
 """
+import functools
 import hashlib
 
 from django.apps import apps
@@ -18,7 +19,9 @@ from rest_framework.response import Response
 from releases.models import Party, Prisoner, ReleaseEvent, Source
 
 
-def _version_sql():
+@functools.cache
+def _version_sql(vendor):
+    """The version query for this database engine (built once per process, not per request)."""
     parts = []
     for model in apps.get_app_config("releases").get_models():
         table = connection.ops.quote_name(model._meta.db_table)
@@ -33,7 +36,7 @@ def _version_sql():
 def data_version():
     """When the dataset last changed (None for an empty database)."""
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql())
+        cursor.execute(_version_sql(connection.vendor))
         value = cursor.fetchone()[0]
     if isinstance(value, str):  # SQLite returns the text it stored
         value = parse_datetime(value)

@@ -17,8 +17,9 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        # Only reached for a single item: the views stream lists themselves.
-        return data if isinstance(data, (bytes, str)) else b""
+        # The views stream every CSV body themselves and errors are answered in JSON, so
+        # this only renders the empty body of a 304.
+        return b""
 
 
 def joined(values):
