@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
 from django_filters.fields import IsoDateTimeField
 
-from releases import search
+from releases.matching import search
 from releases.models import (
     Citation, ClaimKind, Party, PartyKind, PartyRole, Prisoner, PrisonerStatus, ReleasedPerson, ReleaseEvent,
     ReleaseKind, Source,
@@ -144,9 +144,8 @@ class ReleaseFilter(filters.FilterSet):
         )
 
     def filter_q(self, queryset, name, value):
-        people = ReleasedPerson.objects.filter(
-            release=OuterRef("pk"), prisoner__in=search.matching_prisoners(value)
-        )
+        found = [hit.prisoner_id for hit in search.search_prisoners(value)]
+        people = ReleasedPerson.objects.filter(release=OuterRef("pk"), prisoner__in=found)
         parties = PartyRole.objects.filter(release=OuterRef("pk"), party__in=search.matching_parties(value))
         return queryset.filter(
             Q(title__icontains=value) | Q(summary__icontains=value) | Exists(people) | Exists(parties)
@@ -154,7 +153,11 @@ class ReleaseFilter(filters.FilterSet):
 
 
 class PrisonerFilter(filters.FilterSet):
-    q = SearchFilter(method="filter_q", help_text="Any of the person's names.")
+    q = SearchFilter(
+        method="filter_q",
+        help_text="A name in any script or spelling (Maushuk, Movshuk, Маўшук, Yelena Movshuk), "
+        "surname first or last, or its beginning; best matches first, at most 200.",
+    )
     citizenship = filters.ChoiceFilter(
         field_name="citizenships__country", choices=country_choices,
         help_text="ISO 3166-1 alpha-2.",
@@ -170,7 +173,7 @@ class PrisonerFilter(filters.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(pk__in=search.matching_prisoners(value).values("pk"))
+        return search.by_rank(queryset, search.search_prisoners(value))
 
 
 class PartyFilter(filters.FilterSet):

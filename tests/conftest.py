@@ -21,3 +21,14 @@ def editor(db):
 def publisher(db):
     """A member of the Publishers group: may also publish, unpublish and delete."""
     return staff_user("publisher", PUBLISHERS)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked postgres_only run in the suite's PostgreSQL pass and are skipped on SQLite."""
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        skip = pytest.mark.skip(reason="needs PostgreSQL; the PostgreSQL pass of bin/dev test runs it")
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)

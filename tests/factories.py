@@ -180,3 +180,20 @@ class CollectionItemFactory(DjangoModelFactory):
 
     collection = factory.SubFactory(CollectionFactory)
     release = factory.SubFactory(ReleaseEventFactory)
+
+
+class NameKeyFactory(DjangoModelFactory):
+    class Meta:
+        model = m.NameKey
+
+    prisoner = factory.SubFactory(PrisonerFactory)
+    key = factory.Sequence(lambda n: f"testkey{n}")
+
+
+class PrisonerRedirectFactory(DjangoModelFactory):
+    class Meta:
+        model = m.PrisonerRedirect
+
+    old_id = factory.Sequence(lambda n: 900000 + n)
+    prisoner = factory.SubFactory(PrisonerFactory)
+    old_name = "Merged Record"

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # pg_trgm lookups for name search; inert on SQLite
     "django_countries",
     "django_filters",
     "rest_framework",

@@ -1,12 +1,62 @@
 """People in the admin: every name, citizenship, detention, status and citation on one page."""
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.core.exceptions import ValidationError
+from django.db.models import Q, Subquery
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
+from releases.matching import search
+from releases.matching.duplicates import likely_duplicates
 from releases.models import (
     Citation, Citizenship, Detention, Prisoner, PrisonerName, PrisonerStatus, Recognition,
     StatusRecord,
 )
 
+from .merging import merge_people
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
+
+
+class PrisonerForm(forms.ModelForm):
+    """On a new record: if the name likely matches someone already in the tracker, the editor
+    sees who and why before anything is saved, and saves only after ticking "not a duplicate"."""
+
+    not_a_duplicate = forms.BooleanField(
+        required=False, label="Not a duplicate",
+        help_text="Tick after checking the people listed above: this is someone else.",
+    )
+
+    class Meta:
+        model = Prisoner
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("preferred_name")
+        if self.instance.pk is None and name and not cleaned.get("not_a_duplicate"):
+            candidates = likely_duplicates([name])
+            if candidates:
+                raise ValidationError(format_html(
+                    "This may be someone already in the tracker:<ul>{}</ul>Open their record to "
+                    "add this spelling there, or tick “Not a duplicate” and save again.",
+                    format_html_join("", "<li><a href=\"{}\">{}</a> (#{}, {}): {}</li>", (
+                        (reverse("admin:releases_prisoner_change", args=[c.prisoner.pk]),
+                         c.prisoner.preferred_name, c.prisoner.pk,
+                         c.prisoner.get_publication_status_display().lower(), "; ".join(c.reasons))
+                        for c in candidates
+                    )),
+                ))
+        return cleaned
+
+
+class RankedChangeList(ChangeList):
+    """While searching, best matches first (unless the editor sorts by a column)."""
+
+    def get_ordering(self, request, queryset):
+        if self.query and ORDER_VAR not in self.params:
+            return list(queryset.query.order_by)
+        return super().get_ordering(request, queryset)
 
 
 class PrisonerNameInline(admin.TabularInline):
@@ -68,7 +118,10 @@ class PrisonerAdmin(PublishableAdmin):
     list_display = ["preferred_name", "other_names", "citizenship_list", "status", "publication_status", "updated_at"]
     list_filter = ["publication_status", CurrentStatusFilter, "citizenships__country"]
     search_fields = ["preferred_name", "names__text", "occupation"]
+    search_help_text = "A name in any script or spelling, surname first or last; or an occupation."
     prepopulated_fields = {"slug": ["preferred_name"]}
+    form = PrisonerForm
+    actions = [*PublishableAdmin.actions, merge_people]
     inlines = [
         PrisonerNameInline, CitizenshipInline, DetentionInline, StatusRecordInline,
         RecognitionInline, PersonCitationInline,
@@ -78,6 +131,26 @@ class PrisonerAdmin(PublishableAdmin):
         ("Age as reported", {"fields": [("birth_year", "reported_age", "age_reported_on")]}),
         PUBLICATION_FIELDSET,
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            first = {**fieldsets[0][1], "fields": [*fieldsets[0][1]["fields"], "not_a_duplicate"]}
+            fieldsets = [(fieldsets[0][0], first), *fieldsets[1:]]
+        return fieldsets
+
+    def get_changelist(self, request, **kwargs):
+        return RankedChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names by the name matcher (any spelling, best first), then occupations etc. by
+        Django's substring search; the autocomplete on releases uses this too."""
+        others, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return others, may_have_duplicates
+        ids = [hit.prisoner_id for hit in search.search_prisoners(search_term, queryset)]
+        found = queryset.filter(Q(pk__in=ids) | Q(pk__in=Subquery(others.values("pk"))))
+        return found.order_by(search.rank_order(ids, after=len(ids)), "preferred_name", "pk"), False
 
     def get_queryset(self, request):
         return (

@@ -1,12 +1,14 @@
 """The API's resources: published records for everyone, writes for editors."""
+from django.http import HttpResponsePermanentRedirect
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from releases import filters
-from releases.models import Citation, Party, Prisoner, ReleaseEvent, Source
+from releases.models import Citation, Party, Prisoner, PrisonerRedirect, ReleaseEvent, Source
 
 from . import exports, serializers, writers
 from .conditional import conditional_response
@@ -112,6 +114,18 @@ class PrisonerViewSet(ResourceViewSet):
     write_serializer_class = writers.PrisonerWriteSerializer
     filterset_class = filters.PrisonerFilter
     csv_columns = exports.PRISONER_COLUMNS
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except NotFound:
+            # A record merged into another: its id leads to the survivor, for good.
+            survivor = PrisonerRedirect.objects.published_target(self.kwargs[self.lookup_field])
+            if survivor is None:
+                raise
+            url = reverse("api:prisoner-detail", args=[survivor], request=request)
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
 class PartyViewSet(ResourceViewSet):

@@ -7,10 +7,11 @@ values and back, refusing unknown or server-owned fields and publication by non-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
 from django_countries.serializer_fields import CountryField
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from .errors import django_errors_to_drf
 
+from releases.matching.duplicates import likely_duplicates
 from releases.models import (
     Citation, Party, PartyName, PartyRole, Prisoner, PrisonerName, PublicationStatus,
     ReleasedPerson, ReleaseEvent, Source,
@@ -200,23 +201,50 @@ class NameWriteSerializer(StrictModelSerializer):
         fields = ["text", "language", "script", "romanization"]
 
 
+class LikelyDuplicate(exceptions.APIException):
+    status_code = 409
+    default_code = "likely_duplicate"
+
+    def __init__(self, candidates):
+        super().__init__()
+        self.detail = {
+            "detail": "This person may already be in the tracker. Check the candidates; if this "
+            "is someone else, send the request again with \"confirm_distinct\": true.",
+            "candidates": [
+                {"id": c.prisoner.pk, "preferred_name": c.prisoner.preferred_name,
+                 "publication_status": c.prisoner.publication_status, "matched_name": c.matched_name,
+                 "score": c.score, "reasons": c.reasons}
+                for c in candidates
+            ],
+        }
+
+
 class PrisonerWriteSerializer(ModelRulesSerializer):
     names = NameWriteSerializer(many=True, required=False)
     citizenships = serializers.ListField(child=CountryField(), required=False, write_only=True)
-    nested_fields = ("names", "citizenships")
+    confirm_distinct = serializers.BooleanField(
+        required=False, default=False, write_only=True,
+        help_text="On create: the editor checked the likely duplicates a 409 listed and this is "
+        "someone else.",
+    )
+    nested_fields = ("names", "citizenships", "confirm_distinct")
     unique_rows = {"names": ("text", "A spelling is listed twice.")}
 
     class Meta:
         model = Prisoner
         fields = [
             "id", "slug", "preferred_name", "names", "citizenships", "birth_year", "reported_age",
-            "age_reported_on", "occupation", "summary", "publication_status",
+            "age_reported_on", "occupation", "summary", "publication_status", "confirm_distinct",
         ]
 
     def validate_nested(self, instance, attrs):
         countries = attrs.get("citizenships") or []
         if len(countries) != len(set(countries)):
             raise serializers.ValidationError({"citizenships": ["A country is listed twice."]})
+        if self.instance is None and not attrs.get("confirm_distinct"):
+            names = [instance.preferred_name, *(row["text"] for row in attrs.get("names") or [])]
+            if candidates := likely_duplicates(names):
+                raise LikelyDuplicate(candidates)
 
     def save_nested(self, instance, validated_data):
         if "names" in validated_data:

@@ -5,6 +5,7 @@ from .events import (
     Concession, ConcessionStatus, EventLink, EventLinkKind, PartyRole, PartyRoleKind,
     ReleasedPerson, ReleaseEvent, ReleaseKind,
 )
+from .identity import NameKey, PrisonerRedirect
 from .names import NameLanguage, Romanization, Script
 from .parties import Party, PartyKind, PartyName
 from .people import (
@@ -15,8 +16,8 @@ from .sources import Citation, ClaimKind, Source, SourceKind
 
 __all__ = [
     "Citation", "Citizenship", "ClaimKind", "Collection", "CollectionItem", "Concession", "ConcessionStatus", "DatePrecision",
-    "Detention", "EventLink", "EventLinkKind", "NameLanguage", "Page", "Party", "PartyKind", "PartyName",
-    "PartyRole", "PartyRoleKind", "Prisoner", "PrisonerName", "PrisonerStatus", "Publishable",
+    "Detention", "EventLink", "EventLinkKind", "NameKey", "NameLanguage", "Page", "Party", "PartyKind", "PartyName",
+    "PartyRole", "PartyRoleKind", "Prisoner", "PrisonerName", "PrisonerRedirect", "PrisonerStatus", "Publishable",
     "PublicationStatus", "Recognition", "ReleaseEvent", "ReleaseKind", "ReleasedPerson",
     "Romanization", "Script", "Source", "SourceKind", "StatusRecord",
 ]

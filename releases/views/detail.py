@@ -1,7 +1,11 @@
 """Detail pages: published records only, loaded with with_related() in a fixed number of queries."""
+from django.http import Http404
+from django.shortcuts import redirect
 from django.views.generic import DetailView
 
-from releases.models import Citation, Party, PartyRole, Prisoner, PublicationStatus, ReleaseEvent, Source
+from releases.models import (
+    Citation, Party, PartyRole, Prisoner, PrisonerRedirect, PublicationStatus, ReleaseEvent, Source,
+)
 from releases.models.sources import accounts_by_claim
 
 
@@ -25,6 +29,16 @@ class PrisonerDetailView(PublishedDetailView):
     model = Prisoner
     template_name = "releases/prisoner_detail.html"
     context_object_name = "person"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A record merged into another: its old address leads to the survivor, for good.
+            survivor = PrisonerRedirect.objects.published_target(kwargs["pk"])
+            if survivor is None:
+                raise
+            return redirect("releases:prisoner-detail", pk=survivor, permanent=True)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(accounts=accounts_by_claim(self.object.public_citations), **kwargs)

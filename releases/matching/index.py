@@ -1,0 +1,83 @@
+"""Keeping the search keys (``NameKey``) in step with people's names.
+
+The keys are derived data, like a search engine's index, so they are refreshed from signals:
+every way a name changes (admin, API, import, history revert, merge, shell) goes through
+``save()``/``delete()`` of a Prisoner or PrisonerName, and none of them has to remember to
+call us. ``rebuild`` does it in bulk, for data written with ``bulk_create`` and after the
+matching rules change (``manage.py rebuild_name_keys``).
+"""
+from contextvars import ContextVar
+
+from django.db import transaction
+
+from releases.models import NameKey, Prisoner, PrisonerName
+
+from .words import index_keys
+
+BATCH = 2000
+
+
+def names_by_prisoner(prisoner_ids) -> dict[int, list[str]]:
+    names = {pk: [preferred] for pk, preferred in
+             Prisoner.objects.filter(pk__in=prisoner_ids).values_list("pk", "preferred_name")}
+    for pk, text in PrisonerName.objects.filter(prisoner__in=prisoner_ids).values_list("prisoner", "text"):
+        names[pk].append(text)
+    return names
+
+
+@transaction.atomic
+def refresh(prisoner_ids) -> int:
+    """Make these people's keys exactly those of their current names; returns rows written."""
+    prisoner_ids = list(prisoner_ids)
+    NameKey.objects.filter(prisoner__in=prisoner_ids).delete()
+    rows = [
+        NameKey(prisoner_id=pk, key=key)
+        for pk, texts in names_by_prisoner(prisoner_ids).items()
+        for key in sorted(index_keys(texts))
+    ]
+    NameKey.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def rebuild(progress=None) -> int:
+    """Refresh every person's keys, in batches; returns the number of keys written."""
+    written = 0
+    ids = list(Prisoner.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        written += refresh(ids[start:start + BATCH])
+        if progress:
+            progress(min(start + BATCH, len(ids)), len(ids))
+    return written
+
+
+# People being deleted right now: deleting a person deletes their names first, and
+# refreshing the keys of a person about to disappear would re-create rows that point at them.
+_deleting: ContextVar[frozenset] = ContextVar("deleting_prisoners", default=frozenset())
+
+
+def on_prisoner_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh([instance.pk])
+
+
+def on_prisoner_deleting(sender, instance, **kwargs):
+    _deleting.set(_deleting.get() | {instance.pk})
+
+
+def on_prisoner_deleted(sender, instance, **kwargs):
+    _deleting.set(_deleting.get() - {instance.pk})
+
+
+def on_name_changed(sender, instance, raw=False, **kwargs):
+    if not raw and instance.prisoner_id not in _deleting.get():
+        refresh([instance.prisoner_id])
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save, pre_delete
+
+    post_save.connect(on_prisoner_saved, sender=Prisoner, dispatch_uid="namekeys-prisoner-saved")
+    pre_delete.connect(on_prisoner_deleting, sender=Prisoner, dispatch_uid="namekeys-prisoner-deleting")
+    post_delete.connect(on_prisoner_deleted, sender=Prisoner, dispatch_uid="namekeys-prisoner-deleted")
+    post_save.connect(on_name_changed, sender=PrisonerName, dispatch_uid="namekeys-name-saved")
+    post_delete.connect(on_name_changed, sender=PrisonerName, dispatch_uid="namekeys-name-deleted")

@@ -1,0 +1,145 @@
+"""Finding people by any spelling of their names, best matches first.
+
+Two steps. The database finds *candidates*: people with a stored key equal to a query word's
+key or given-name group, or beginning with a partial word, and on PostgreSQL also keys
+trigram-similar to it (``pg_trgm``, GIN-indexed). Python then *scores* the candidates' names
+(``scoring``) and keeps those where every query word found its pair. SQLite finds every
+variant that shares a key; PostgreSQL also finds misspellings the keys do not join.
+"""
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Max, Q, Value, When
+
+from releases.models import NameKey, Party, Prisoner, PrisonerName
+
+from .scoring import NameMatch, PREFIX_MIN_LETTERS, match_words
+from .words import Word, words
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 8
+# How many candidates are scored, and how many results a search returns at most: a name
+# search is for finding someone, not for listing everyone called Aliaksandr.
+CANDIDATES = 400
+MAX_RESULTS = 200
+TRIGRAM_MIN_LETTERS = 5
+TRIGRAM_THRESHOLD = 0.45
+
+
+@dataclass(frozen=True)
+class Hit:
+    prisoner_id: int
+    score: float
+    match: NameMatch
+
+
+def prefix_range(prefix: str) -> Q:
+    """Keys beginning with ``prefix`` as a range, which a B-tree index serves on any engine
+    and in any collation (keys are lowercase ASCII letters)."""
+    stem = prefix.rstrip("z")
+    if not stem:
+        return Q(key__gte=prefix)
+    return Q(key__gte=prefix, key__lt=stem[:-1] + chr(ord(stem[-1]) + 1))
+
+
+def word_condition(word: Word) -> Q:
+    """Stored keys that may pair with this query word (scoring decides whether they do)."""
+    condition = Q(key__in=sorted(word.index_keys))
+    if len(word.text) >= PREFIX_MIN_LETTERS:
+        # A partial word may end half-way through a letter's spelling ("Maush" of "Maushuk"):
+        # its key's last letter is dropped for the lookup, and scoring checks the rest.
+        condition |= reduce(or_, (prefix_range(key[:-1]) for key in word.keys if len(key) > 3), Q(pk__in=[]))
+    if connection.vendor == "postgresql" and len(word.text) >= TRIGRAM_MIN_LETTERS:
+        condition |= reduce(or_, (Q(key__trigram_similar=key) for key in word.keys))
+    return condition
+
+
+def candidate_ids(query: list[Word], people) -> list[int]:
+    """Ids of people with a key near any query word, those near the most words first."""
+    conditions = [word_condition(word) for word in query]
+    hits = [Max(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
+            for condition in conditions]
+    rows = (
+        NameKey.objects.filter(prisoner__in=people.values("pk"))
+        .filter(reduce(or_, conditions))
+        .values("prisoner")
+        .annotate(words_found=reduce(lambda a, b: a + b, hits))
+        .order_by("-words_found", "prisoner")
+    )
+    return [row["prisoner"] for row in rows[:CANDIDATES]]
+
+
+def names_of(prisoner_ids) -> dict[int, list[str]]:
+    """Every name of these people, in one query."""
+    if not prisoner_ids:
+        return {}
+    preferred = Prisoner.objects.filter(pk__in=prisoner_ids).order_by().values_list("pk", "preferred_name")
+    other = PrisonerName.objects.filter(prisoner__in=prisoner_ids).order_by().values_list("prisoner", "text")
+    names: dict[int, list[str]] = {}
+    for pk, text in preferred.union(other, all=True):
+        names.setdefault(pk, []).append(text)
+    return names
+
+
+def set_trigram_threshold(sender, connection, **kwargs):
+    """Once per PostgreSQL connection: how similar a key must be for ``%`` (the operator the
+    GIN index serves) to call it similar."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET pg_trgm.similarity_threshold = %s", [TRIGRAM_THRESHOLD])
+
+
+def query_words(text: str) -> list[Word]:
+    return words(text[:MAX_QUERY_LENGTH])[:MAX_QUERY_WORDS]
+
+
+def rank(hits) -> list[Hit]:
+    return sorted(hits, key=lambda hit: (-hit.score, hit.match.name, hit.prisoner_id))[:MAX_RESULTS]
+
+
+def search_prisoners(text: str, people=None) -> list[Hit]:
+    """People among ``people`` (default: everyone published) matching ``text``, best first.
+
+    At most two queries: candidates, and their names."""
+    query = query_words(text)
+    if not query:
+        return []
+    if people is None:
+        people = Prisoner.objects.published()
+    hits = []
+    for pk, texts in names_of(candidate_ids(query, people)).items():
+        matches = [m for m in (match_words(query, name) for name in texts) if m]
+        if matches:
+            best = max(matches, key=lambda m: m.score)
+            hits.append(Hit(pk, best.score, best))
+    return rank(hits)
+
+
+def rank_order(ids, after=0):
+    """An ORDER BY expression putting ``ids`` first, in their order (others at ``after``)."""
+    if not ids:
+        return Value(after)
+    return Case(*[When(pk=pk, then=Value(position)) for position, pk in enumerate(ids)],
+                default=Value(after), output_field=IntegerField())
+
+
+def by_rank(queryset, hits):
+    """``queryset`` narrowed to the hits, in their order."""
+    ids = [hit.prisoner_id for hit in hits]
+    return queryset.filter(pk__in=ids).order_by(rank_order(ids), "pk")
+
+
+def matching_prisoners(text: str, people=None):
+    """A queryset of the people ``search_prisoners`` finds, best first."""
+    if people is None:
+        people = Prisoner.objects.published()
+    return by_rank(people, search_prisoners(text, people))
+
+
+def matching_parties(text: str):
+    """Published parties any of whose names contains ``text``, or whose position does."""
+    return Party.objects.published().filter(
+        Q(name__icontains=text) | Q(names__text__icontains=text) | Q(position__icontains=text)
+    ).distinct()
