@@ -25,12 +25,17 @@ from anyascii import anyascii
 # unlike "ch", can only be ч).
 SPELLED_OUT = {
     "š": "sh", "č": "tch", "ž": "zh", "ŝ": "shch", "ć": "c", "ś": "s", "ź": "z", "ń": "n",
-    "ĺ": "l", "ł": "l", "ŭ": "w", "â": "ya", "û": "yu", "ê": "ye", "ï": "yi", "ë": "e",
-    "è": "e", "ě": "ye", "ř": "rzh", "ý": "y", "ʹ": "", "ʺ": "", "ʼ": "", "'": "", "’": "",
-    "`": "", "ь": "", "ъ": "",
+    "ĺ": "l", "ł": "l", "ŭ": "w", "â": "ya", "û": "yu", "ê": "ye", "ï": "i", "ë": "e",
+    "è": "e", "ě": "ye", "ř": "rzh", "ý": "y", "ь": "", "ъ": "",
+    # Soft and hard signs as romanized (ISO 9 primes, LC quotes), and LC's tie bars: part of
+    # the word, not a break in it.
+    "ʹ": "", "ʺ": "", "ʼ": "", "'": "", "’": "", "‘": "", "”": "", "“": "", "`": "", "´": "",
+    "\u0361": "", "\u0360": "",
 }
 SPELL_OUT = re.compile("|".join(map(re.escape, SPELLED_OUT)))
 NOT_A_LETTER = re.compile(r"[^a-z]+")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+WORD_BREAK = re.compile(r"[\s\-‐–—/,.;:()]+")
 
 # Ordered rewrite rules on a romanized token. Upper-case letters are key symbols (S ш, C ч,
 # Z ж, G г/х/h, J a glide, I a final -ia), so a later rule never rewrites what an earlier
@@ -42,13 +47,13 @@ RULES = [
     (r"sch|sz|sh", "S"),
     (r"ch", "C"),                 # 'ch' that may be х was rewritten 'kh' (see token_keys)
     (r"zh|rz", "Z"),
+    (r"gu(?=[ei])", "g"),         # French gu: Sergueï
     (r"kh|gh|h|g", "G"),          # Belarusian/Ukrainian h = Russian g (Ihar/Igor); х as kh or h
     (r"x", "ks"),
     (r"ph", "f"),
     (r"w", "v"),                  # Polish/German w = v; Łacinka ŭ arrives as w
     (r"ts|tz|c", "c"),            # ц: ts, tz, c
     (r"q", "k"),
-    (r"ee", "i"),
     (r"(?<=[^aeiou])[iyj]+a$", "Ia"),           # Maria = Mariya = Maryia = Marija
     # Glides and iotated vowels: Shugayev = Shugaev, Yury = Iury = Jury, Yelena = Elena.
     (r"(?<=[aeiou])[iyj](?=[aeiou])", "J"),
@@ -66,9 +71,13 @@ RULES = [
     (r"aJa$", "a"),                              # -aya/-aja/-a: Tsikhanouskaya = Cichanouska
     (r"(?<=[aeiou])u(?=[^aeiouJI]|$)", "v"),     # ў: Maushuk = Movshuk, Shugaeu = Shugaev
     (r"o", "a"),                                 # Belarusian akanne: Kalesnikava = Kolesnikova
-    (r"(.)\1+", r"\1"),                        # doubled letters: Hanna = Hana
+    (r"([^aeiou])\1+", r"\1"),                  # doubled consonants: Hanna = Hana
 ]
 LONE_CH = re.compile(r"(?<!s)(?<!t)(?<!sh)ch")
+FRENCH_OU = re.compile(r"ou")
+GERMAN = re.compile(r"ss|s(?=[aeiouyj])|z")
+BARE_C = re.compile(r"c(?![hkz])")
+LACINKA_SOFT_L = re.compile(r"l(?=[au])")
 COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in RULES]
 # Stored keys are lowercase ASCII (so prefix ranges work under any collation): each symbol
 # becomes a letter the rules have already removed from keys.
@@ -88,16 +97,56 @@ def tokens(text: str) -> list[str]:
     return romanize(text).split()
 
 
+def tokens_with_script(text: str) -> list[tuple[str, bool]]:
+    """The romanized words of a name, each with whether it was written in Cyrillic (whose
+    romanization by anyascii is unambiguous: it needs no alternative readings)."""
+    return [(token, bool(CYRILLIC.search(part)))
+            for part in WORD_BREAK.split(text) for token in tokens(part)]
+
+
 def _apply(token: str) -> str:
     for pattern, replacement in COMPILED:
         token = pattern.sub(replacement, token)
     return token.translate(SYMBOLS)
 
 
-@lru_cache(maxsize=65536)
-def token_keys(token: str) -> frozenset[str]:
-    """The keys of one romanized token: one, or two when 'ch' may be ч or х."""
-    readings = {token}
+def german(token: str) -> str:
+    """German spelling read as German: z is ц, s before a vowel з, ss с (Senkowitsch)."""
+    return GERMAN.sub(lambda m: {"ss": "s", "z": "ts"}.get(m.group(), "z"), token)
+
+
+def readings(token: str) -> set[str]:
+    """The ways a romanized token may be read: 'ch' as ч (English), х (Polish, Czech,
+    Łacinka, German) or ш (French); 'x' as кс (English) or х (ISO 9, scientific); 'ou' as
+    о+ў (Belarusian) or у (French); s and z as in English or in German."""
+    found = {token}
     if LONE_CH.search(token):
-        readings.add(LONE_CH.sub("kh", token))
-    return frozenset(_apply(reading) for reading in readings)
+        found |= {LONE_CH.sub("kh", token), LONE_CH.sub("sh", token)}
+    if "x" in token:
+        found |= {reading.replace("x", "kh") for reading in found}
+    if "ou" in token:
+        found |= {FRENCH_OU.sub("u", reading) for reading in found}
+    if "s" in token or "z" in token:
+        found |= {german(reading) for reading in found}
+    if BARE_C.search(token):
+        found |= {BARE_C.sub("ch", reading) for reading in found}  # č with its mark stripped
+    if LACINKA_SOFT_L.search(token):
+        found.add(LACINKA_SOFT_L.sub("li", token))  # Łacinka: la is ля (Bialacki), ła is ла
+    return found
+
+
+@lru_cache(maxsize=65536)
+def token_keys(token: str, native: bool = False) -> frozenset[str]:
+    """The keys of one romanized token, one per reading (one only if it was Cyrillic)."""
+    return frozenset(_apply(reading) for reading in ({token} if native else readings(token)))
+
+
+# A coarser key: ш, ч, ж as s, c, z (what a stripped š, č, ž leaves: Mausuk, Cekina, Zamcuzny)
+# and no silent h before a consonant (Nuhfer = Nufer).
+COARSE = str.maketrans({"x": "s", "q": "c", "w": "z"})
+SILENT_H = re.compile(r"(?<=[aeiou])h(?=[^aeiou]|$)")
+
+
+@lru_cache(maxsize=65536)
+def coarse_keys(token: str, native: bool = False) -> frozenset[str]:
+    return frozenset(SILENT_H.sub("", key.translate(COARSE)) for key in token_keys(token, native))

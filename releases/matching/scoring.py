@@ -7,7 +7,9 @@ A pair scores by how it matches, strongest first:
 same spelling          1.00    identical once folded to ASCII (Maŭšuk = Mausuk... = Maushuk)
 same name              0.92    same key: another script, system or language form (Movshuk)
 same given name        0.85    listed as one name in several languages (Alena = Yelena)
+same without marks     0.82    same coarse key: š, č, ž stripped to s, c, z (Mausuk)
 similar spelling       ≤0.78   a key one or two letters away, on long words only
+two letters swapped    0.75    a typing slip (Loisk for Losik)
 begins with            ≤0.80   a partial word of four letters or more
 =====================  ======  ===============================================================
 
@@ -21,16 +23,16 @@ import re
 from dataclasses import dataclass
 from itertools import permutations
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from .words import Word, words
 
-SAME_SPELLING, SAME_NAME, SAME_GIVEN_NAME = 1.0, 0.92, 0.85
+SAME_SPELLING, SAME_NAME, SAME_GIVEN_NAME, SAME_COARSE = 1.0, 0.92, 0.85, 0.82
 PREFIX_MIN_LETTERS = 4
 # Edit distance allowed between keys, by the shorter key's length: a one-letter slip in a long
 # surname is a typo; in a five-letter one it is often another family (Losik, Lesik, Lysik).
 # Never across a final -a, which tells a woman's surname from a man's.
-FUZZY_STEPS = ((10, 2), (7, 1))
+FUZZY_STEPS = ((13, 2), (10, 1))
 UNPAIRED_WORD_COST = 0.75
 PARTIAL = "beginning of the name"
 # Belarusian, Russian and Ukrainian patronymic endings, romanized: -avich/-evich/-ovych,
@@ -79,11 +81,20 @@ def compare(query: Word, stored: Word) -> Pair | None:
         return pair("same name, another spelling or language form", SAME_NAME)
     if query.groups & stored.groups:
         return pair("the same given name in another language", SAME_GIVEN_NAME)
+    if query.coarse & stored.coarse:
+        return pair("same name, written without diacritics", SAME_COARSE)
     if len(query.text) >= PREFIX_MIN_LETTERS and len(query.text) < len(stored.text) and (
         stored.text.startswith(query.text)
-        or any(sk.startswith(qk) for qk in query.keys for sk in stored.keys)
+        # By key (Movsh… of Maushuk) only from five letters: shorter keys begin too many names.
+        or len(query.text) > PREFIX_MIN_LETTERS
+        and any(sk.startswith(qk) for qk in query.keys for sk in stored.keys)
     ):
         return pair(PARTIAL, 0.5 + 0.3 * len(query.text) / len(stored.text))
+    for qk in query.keys:
+        for sk in stored.keys:
+            if min(len(qk), len(sk)) >= 5 and OSA.distance(qk, sk, score_cutoff=1) == 1 \
+                    and Levenshtein.distance(qk, sk) == 2:
+                return pair("two letters swapped", 0.75)
     best = None
     for qk in query.keys:
         for sk in stored.keys:

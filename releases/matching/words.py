@@ -3,9 +3,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import given_names
-from .keys import token_keys, tokens
+from .keys import coarse_keys, token_keys, tokens_with_script
 
-# A group's key is stored beside the words' keys; the prefix keeps the two apart.
+# Coarse keys and given-name groups are stored beside the words' keys; a prefix keeps them apart.
+COARSE_PREFIX = "~"
 GROUP_PREFIX = "="
 
 
@@ -13,22 +14,24 @@ GROUP_PREFIX = "="
 class Word:
     text: str                 # romanized, lowercase ASCII
     keys: frozenset[str]
+    coarse: frozenset[str]
     groups: frozenset[str]
 
     @property
     def index_keys(self) -> frozenset[str]:
-        """What the search index stores for this word: its keys and its given-name groups."""
-        return self.keys | {GROUP_PREFIX + group for group in self.groups}
+        """What the search index stores for this word: its keys, coarse keys and groups."""
+        return (self.keys | {COARSE_PREFIX + key for key in self.coarse}
+                | {GROUP_PREFIX + group for group in self.groups})
 
 
 @lru_cache(maxsize=65536)
-def word(token: str) -> Word:
-    return Word(token, token_keys(token), given_names.groups(token))
+def word(token: str, native: bool = False) -> Word:
+    return Word(token, token_keys(token, native), coarse_keys(token, native), given_names.groups(token))
 
 
 def words(text: str) -> list[Word]:
     """The words of a name, in order."""
-    return [word(token) for token in tokens(text)]
+    return [word(token, native) for token, native in tokens_with_script(text)]
 
 
 def index_keys(texts) -> set[str]:
