@@ -15,8 +15,8 @@ from django.db.models import Case, IntegerField, Max, Q, Value, When
 
 from releases.models import NameKey, Party, Prisoner, PrisonerName
 
-from .scoring import NameMatch, PREFIX_MIN_LETTERS, match_words
-from .words import Word, words
+from .scoring import PATRONYMIC, PREFIX_MIN_LETTERS, NameMatch, match_words
+from .words import TEXT_PREFIX, Word, words
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
@@ -48,16 +48,36 @@ def word_condition(word: Word) -> Q:
     """Stored keys that may pair with this query word (scoring decides whether they do)."""
     condition = Q(key__in=sorted(word.index_keys))
     if len(word.text) >= PREFIX_MIN_LETTERS:
-        # A partial word may end half-way through a letter's spelling ("Maush" of "Maushuk"):
-        # its key's last letter is dropped for the lookup, and scoring checks the rest.
-        condition |= reduce(or_, (prefix_range(key[:-1]) for key in word.keys if len(key) > 3), Q(pk__in=[]))
+        # A partial word: the beginning of a stored spelling ("Tsik" of "Tsikhanouski"), or of
+        # a key in another system ("Movsh" of Maushuk). It may end half-way through a
+        # letter's spelling, so the key's last letter is dropped; scoring checks the rest.
+        condition |= prefix_range(TEXT_PREFIX + word.text)
+        condition |= reduce(or_, (prefix_range(key if len(key) <= 3 else key[:-1])
+                                  for key in word.keys if len(key) >= 3), Q(pk__in=[]))
     if connection.vendor == "postgresql" and len(word.text) >= TRIGRAM_MIN_LETTERS:
         condition |= reduce(or_, (Q(key__trigram_similar=key) for key in word.keys))
     return condition
 
 
+def required_words(query: list[Word]) -> list[Word]:
+    """The words every match must pair: all of them, but for a patronymic in a long query."""
+    if len(query) < 3:
+        return query
+    return [word for word in query if not PATRONYMIC.search(word.text)] or query
+
+
 def candidate_ids(query: list[Word], people) -> list[int]:
-    """Ids of people with a key near any query word, those near the most words first."""
+    """Ids of people with, for every required query word, a key that may pair with it.
+
+    One query: each word is a semi-join on the key index, so the rarest word drives it. When
+    nobody matches every word, a second query finds people matching some of them, so that
+    scoring can accept a misspelt word (Ihar Loisk) beside a matching one."""
+    found = people
+    for word in required_words(query):
+        found = found.filter(pk__in=NameKey.objects.filter(word_condition(word)).values("prisoner"))
+    ids = list(found.order_by().values_list("pk", flat=True)[:CANDIDATES])
+    if ids or len(query) < 2:
+        return ids
     conditions = [word_condition(word) for word in query]
     hits = [Max(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
             for condition in conditions]
@@ -102,7 +122,7 @@ def rank(hits) -> list[Hit]:
 def search_prisoners(text: str, people=None) -> list[Hit]:
     """People among ``people`` (default: everyone published) matching ``text``, best first.
 
-    At most two queries: candidates, and their names."""
+    Two queries: candidates and their names; one more when no candidate pairs every word."""
     query = query_words(text)
     if not query:
         return []

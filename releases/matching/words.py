@@ -8,6 +8,7 @@ from .keys import coarse_keys, token_keys, tokens_with_script
 # Coarse keys and given-name groups are stored beside the words' keys; a prefix keeps them apart.
 COARSE_PREFIX = "~"
 GROUP_PREFIX = "="
+TEXT_PREFIX = "^"  # the romanized word itself, for partial words typed in the stored spelling
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Word:
     def index_keys(self) -> frozenset[str]:
         """What the search index stores for this word: its keys, coarse keys and groups."""
         return (self.keys | {COARSE_PREFIX + key for key in self.coarse}
-                | {GROUP_PREFIX + group for group in self.groups})
+                | {GROUP_PREFIX + group for group in self.groups} | {TEXT_PREFIX + self.text})
 
 
 @lru_cache(maxsize=65536)
