@@ -190,6 +190,13 @@ class NameKeyFactory(DjangoModelFactory):
     key = factory.Sequence(lambda n: f"testkey{n}")
 
 
+class SearchTermFactory(DjangoModelFactory):
+    class Meta:
+        model = m.SearchTerm
+
+    key = factory.Sequence(lambda n: f"testterm{n}")
+
+
 class PrisonerRedirectFactory(DjangoModelFactory):
     class Meta:
         model = m.PrisonerRedirect

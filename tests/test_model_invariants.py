@@ -154,6 +154,7 @@ CASES = [
     Case("namekey_unique_key", lambda: duplicate(f.NameKeyFactory, "key", "prisoner"),
          "__all__", "already exists"),
     Case("namekey_key_not_empty", lambda: changed(f.NameKeyFactory(), key=""), "key", "cannot be blank"),
+    Case("searchterm_key_not_empty", lambda: changed(f.SearchTermFactory(), key=""), "key", "cannot be blank"),
     Case("prisonerredirect_not_to_itself",
          lambda: (lambda r: changed(r, old_id=r.prisoner_id))(f.PrisonerRedirectFactory()),
          "old_id", "cannot redirect to itself"),
@@ -213,7 +214,7 @@ FACTORIES = [
     f.CitizenshipFactory, f.DetentionFactory, f.StatusRecordFactory, f.RecognitionFactory,
     f.ReleaseEventFactory, f.ReleasedPersonFactory, f.PartyRoleFactory, f.EventLinkFactory,
     f.ConcessionFactory, f.CitationFactory, f.PageFactory, f.CollectionFactory, f.CollectionItemFactory,
-    f.NameKeyFactory, f.PrisonerRedirectFactory,
+    f.NameKeyFactory, f.SearchTermFactory, f.PrisonerRedirectFactory,
 ]
 
 

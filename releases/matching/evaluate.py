@@ -38,6 +38,7 @@ class Report:
     by_language: dict = field(default_factory=lambda: defaultdict(Tally))
     by_system: dict = field(default_factory=lambda: defaultdict(Tally))
     misses: list = field(default_factory=list)
+    wrong_first: int = 0  # positives whose first result is somebody else
     false_matches: list = field(default_factory=list)
 
     @property
@@ -54,7 +55,8 @@ class Report:
 
     def summary(self) -> str:
         return (f"{self.engine}: {self.positives.queries} positive queries, recall@1 "
-                f"{self.recall_at_1:.3f}, recall@3 {self.recall_at_3:.3f}; "
+                f"{self.recall_at_1:.3f}, recall@3 {self.recall_at_3:.3f}, somebody else first "
+                f"{self.positives.rate(self.wrong_first):.3f}; "
                 f"{self.negatives.queries} hard negatives, false matches {self.false_match_rate:.3f}")
 
     def table(self, title, tallies) -> str:
@@ -105,6 +107,7 @@ def run_queries(report, queries, ids):
             tally.queries += 1
             tally.at_1 += found[:1] == [row["person"]]
             tally.at_3 += row["person"] in found[:3]
+        report.wrong_first += bool(found) and found[0] != row["person"]
         if row["person"] not in found[:1]:
             report.misses.append((row["query"], row["person"], row["kind"], found[:3]))
 

@@ -10,9 +10,15 @@ from contextvars import ContextVar
 
 from django.db import transaction
 
-from releases.models import NameKey, Prisoner, PrisonerName
+from releases.models import NameKey, Prisoner, PrisonerName, SearchTerm
 
 from .words import index_keys
+
+
+def is_term(key: str) -> bool:
+    """Keys that misspelt words are compared with: the words' keys, not the stored spellings,
+    coarse keys or given-name groups (those have a prefix)."""
+    return key[:1].isalpha()
 
 BATCH = 2000
 
@@ -36,12 +42,17 @@ def refresh(prisoner_ids) -> int:
         for key in sorted(index_keys(texts))
     ]
     NameKey.objects.bulk_create(rows, batch_size=BATCH)
+    terms = sorted({row.key for row in rows if is_term(row.key)})
+    SearchTerm.objects.bulk_create([SearchTerm(key=key) for key in terms], batch_size=BATCH,
+                                   ignore_conflicts=True)
     return len(rows)
 
 
 def rebuild(progress=None) -> int:
-    """Refresh every person's keys, in batches; returns the number of keys written."""
+    """Refresh every person's keys, in batches, and drop terms no name uses any more;
+    returns the number of keys written."""
     written = 0
+    SearchTerm.objects.all().delete()
     ids = list(Prisoner.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         written += refresh(ids[start:start + BATCH])

@@ -11,9 +11,9 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Max, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, Value, When
 
-from releases.models import NameKey, Party, Prisoner, PrisonerName
+from releases.models import NameKey, Party, Prisoner, PrisonerName, SearchTerm
 
 from .scoring import PATRONYMIC, PREFIX_MIN_LETTERS, NameMatch, match_words
 from .words import TEXT_PREFIX, Word, words
@@ -24,7 +24,8 @@ MAX_QUERY_WORDS = 8
 # search is for finding someone, not for listing everyone called Aliaksandr.
 CANDIDATES = 400
 MAX_RESULTS = 200
-TRIGRAM_MIN_LETTERS = 5
+TRIGRAM_MIN_LETTERS = 9  # scoring accepts a misspelling only in a long word
+DRIVER_LIMIT = 5000
 TRIGRAM_THRESHOLD = 0.45
 
 
@@ -44,8 +45,9 @@ def prefix_range(prefix: str) -> Q:
     return Q(key__gte=prefix, key__lt=stem[:-1] + chr(ord(stem[-1]) + 1))
 
 
-def word_condition(word: Word) -> Q:
-    """Stored keys that may pair with this query word (scoring decides whether they do)."""
+def word_condition(word: Word, fuzzy: bool = False) -> Q:
+    """Stored keys that may pair with this query word (scoring decides whether they do);
+    ``fuzzy`` adds, on PostgreSQL, keys trigram-similar to the word's."""
     condition = Q(key__in=sorted(word.index_keys))
     if len(word.text) >= PREFIX_MIN_LETTERS:
         # A partial word: the beginning of a stored spelling ("Tsik" of "Tsikhanouski"), or of
@@ -54,8 +56,9 @@ def word_condition(word: Word) -> Q:
         condition |= prefix_range(TEXT_PREFIX + word.text)
         condition |= reduce(or_, (prefix_range(key if len(key) <= 3 else key[:-1])
                                   for key in word.keys if len(key) >= 3), Q(pk__in=[]))
-    if connection.vendor == "postgresql" and len(word.text) >= TRIGRAM_MIN_LETTERS:
-        condition |= reduce(or_, (Q(key__trigram_similar=key) for key in word.keys))
+    if fuzzy and connection.vendor == "postgresql" and len(word.text) >= TRIGRAM_MIN_LETTERS:
+        similar = reduce(or_, (Q(key__trigram_similar=key) for key in word.keys))
+        condition |= Q(key__in=SearchTerm.objects.filter(similar).values("key"))
     return condition
 
 
@@ -67,36 +70,39 @@ def required_words(query: list[Word]) -> list[Word]:
 
 
 def candidate_ids(query: list[Word], people) -> list[int]:
-    """Ids of people with, for every required query word, a key that may pair with it.
+    """Ids of people to score: those with a key near every required word, found from the
+    word likely to be rarest (not a given name, the longest); if there are none, people near
+    some of the words or, on PostgreSQL, with a term trigram-similar to a long word, so that
+    scoring can accept a misspelt word (Ihar Loisk, Tsikhanouskaa)."""
+    required = sorted(required_words(query), key=lambda word: (bool(word.groups), -len(word.text)))
+    driver, *others = required
+    # The driver's people first, in a query of their own: given the whole join, the planner
+    # may start from a common given name and probe the rest for each of its thousands.
+    driven = list(NameKey.objects.filter(word_condition(driver)).order_by()
+                  .values_list("prisoner", flat=True).distinct()[:DRIVER_LIMIT])
+    if driven:
+        rows = people.filter(pk__in=driven).filter(
+            *[Exists(NameKey.objects.filter(prisoner=OuterRef("pk")).filter(word_condition(word)))
+              for word in others])
+        if ids := list(rows.order_by().values_list("pk", flat=True)[:CANDIDATES]):
+            return ids
+        if len(query) == 1:
+            return []
+    # Nobody has every word: people with some of them, or (PostgreSQL) with a term
+    # trigram-similar to a long word, for scoring to try the misspelt words on.
+    conditions = [word_condition(word, fuzzy=True) for word in query]
+    rows = NameKey.objects.filter(reduce(or_, conditions)).order_by().values_list("prisoner", flat=True)
+    return list(dict.fromkeys(rows[:CANDIDATES * 4]))[:CANDIDATES]  # no DISTINCT: stop early
 
-    One query: each word is a semi-join on the key index, so the rarest word drives it. When
-    nobody matches every word, a second query finds people matching some of them, so that
-    scoring can accept a misspelt word (Ihar Loisk) beside a matching one."""
-    found = people
-    for word in required_words(query):
-        found = found.filter(pk__in=NameKey.objects.filter(word_condition(word)).values("prisoner"))
-    ids = list(found.order_by().values_list("pk", flat=True)[:CANDIDATES])
-    if ids or len(query) < 2:
-        return ids
-    conditions = [word_condition(word) for word in query]
-    hits = [Max(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
-            for condition in conditions]
-    rows = (
-        NameKey.objects.filter(prisoner__in=people.values("pk"))
-        .filter(reduce(or_, conditions))
-        .values("prisoner")
-        .annotate(words_found=reduce(lambda a, b: a + b, hits))
-        .order_by("-words_found", "prisoner")
-    )
-    return [row["prisoner"] for row in rows[:CANDIDATES]]
 
-
-def names_of(prisoner_ids) -> dict[int, list[str]]:
-    """Every name of these people, in one query."""
+def names_of(prisoner_ids, people) -> dict[int, list[str]]:
+    """Every name of those of these people who are among ``people``, in one query."""
     if not prisoner_ids:
         return {}
-    preferred = Prisoner.objects.filter(pk__in=prisoner_ids).order_by().values_list("pk", "preferred_name")
-    other = PrisonerName.objects.filter(prisoner__in=prisoner_ids).order_by().values_list("prisoner", "text")
+    chosen = people.filter(pk__in=prisoner_ids).order_by()
+    preferred = chosen.values_list("pk", "preferred_name")
+    other = (PrisonerName.objects.filter(prisoner__in=chosen.values("pk")).order_by()
+             .values_list("prisoner", "text"))
     names: dict[int, list[str]] = {}
     for pk, text in preferred.union(other, all=True):
         names.setdefault(pk, []).append(text)
@@ -122,14 +128,15 @@ def rank(hits) -> list[Hit]:
 def search_prisoners(text: str, people=None) -> list[Hit]:
     """People among ``people`` (default: everyone published) matching ``text``, best first.
 
-    Two queries: candidates and their names; one more when no candidate pairs every word."""
+    Two queries: candidates and their names; one more when no candidate pairs every word
+    (and one fewer when nobody is found at all)."""
     query = query_words(text)
     if not query:
         return []
     if people is None:
         people = Prisoner.objects.published()
     hits = []
-    for pk, texts in names_of(candidate_ids(query, people)).items():
+    for pk, texts in names_of(candidate_ids(query, people), people).items():
         matches = [m for m in (match_words(query, name) for name in texts) if m]
         if matches:
             best = max(matches, key=lambda m: m.score)

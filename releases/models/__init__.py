@@ -5,7 +5,7 @@ from .events import (
     Concession, ConcessionStatus, EventLink, EventLinkKind, PartyRole, PartyRoleKind,
     ReleasedPerson, ReleaseEvent, ReleaseKind,
 )
-from .identity import NameKey, PrisonerRedirect
+from .identity import NameKey, PrisonerRedirect, SearchTerm
 from .names import NameLanguage, Romanization, Script
 from .parties import Party, PartyKind, PartyName
 from .people import (
@@ -18,6 +18,6 @@ __all__ = [
     "Citation", "Citizenship", "ClaimKind", "Collection", "CollectionItem", "Concession", "ConcessionStatus", "DatePrecision",
     "Detention", "EventLink", "EventLinkKind", "NameKey", "NameLanguage", "Page", "Party", "PartyKind", "PartyName",
     "PartyRole", "PartyRoleKind", "Prisoner", "PrisonerName", "PrisonerRedirect", "PrisonerStatus", "Publishable",
-    "PublicationStatus", "Recognition", "ReleaseEvent", "ReleaseKind", "ReleasedPerson",
+    "PublicationStatus", "Recognition", "ReleaseEvent", "ReleaseKind", "ReleasedPerson", "SearchTerm",
     "Romanization", "Script", "Source", "SourceKind", "StatusRecord",
 ]

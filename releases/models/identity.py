@@ -26,6 +26,21 @@ class NameKey(models.Model):
         return f"{self.key} → {self.prisoner_id}"
 
 
+class SearchTerm(models.Model):
+    """Every distinct search key once: the vocabulary that misspelt words are matched against
+    (pg_trgm on PostgreSQL), far smaller than the keys of every name. Kept by
+    ``releases.matching.index``; a term no name uses any more is harmless until pruned."""
+
+    key = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [models.CheckConstraint(condition=~models.Q(key=""), name="searchterm_key_not_empty")]
+
+    def __str__(self):
+        return self.key
+
+
 class PrisonerRedirectQuerySet(models.QuerySet):
     def published_target(self, old_id):
         """The id of the published record ``old_id`` was merged into, or None (also when the
