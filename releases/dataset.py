@@ -12,7 +12,8 @@ from django.db import transaction
 
 from releases.models import (
     Citation, Citizenship, Collection, CollectionItem, Concession, Detention, EventLink, Party, PartyName, PartyRole,
-    Page, Prisoner, PrisonerName, Recognition, ReleasedPerson, ReleaseEvent, Source, StatusRecord,
+    Page, Prisoner, PrisonerName, PrisonerRedirect, Recognition, ReleasedPerson, ReleaseEvent, Source,
+    StatusRecord,
 )
 
 CHANGE_REASON = "Loaded from dataset"
@@ -75,6 +76,8 @@ class Loader:
         if slug is None or slug == "":
             return None
         found = self.by_slug[model].get(slug) or model.objects.filter(slug=slug).first()
+        if found is None and model is Prisoner:
+            found = merged_into(slug)
         if found is None:
             self.errors.append((where, f"no {model._meta.verbose_name} with slug '{slug}'"))
         return found
@@ -83,6 +86,10 @@ class Loader:
         return [r for r in (self.ref(where, model, s) for s in slugs or []) if r is not None]
 
     def top_level(self, where, model, item, fields):
+        if model is Prisoner and (survivor := merged_into(item.get("slug"))) is not None:
+            # An editor merged this person into another: the survivor holds their data now.
+            self.by_slug[model][item["slug"]] = survivor
+            return survivor
         values = {f: item[f] for f in fields if f in item}
         values["publication_status"] = item.get("publication_status", self.publication_status)
         if "internal_notes" in item:
@@ -226,6 +233,12 @@ class Loader:
                 refs = {name: self.ref(f"{at}.{name}", model, entry.get(name)) for name, model in targets.items()}
                 self.upsert(at, CollectionItem, {"collection": collection, **refs},
                             {"position": j, "note": entry.get("note", "")})
+
+
+def merged_into(slug):
+    """The person a record with this (retired) slug was merged into, or None."""
+    redirect = PrisonerRedirect.objects.filter(old_slug=slug).select_related("prisoner").first() if slug else None
+    return redirect.prisoner if redirect else None
 
 
 def as_date(value):

@@ -11,8 +11,7 @@ in the pages and the API.
 from django.db import transaction
 
 from releases.models import (
-    Citation, Citizenship, Detention, Prisoner, PrisonerRedirect, Recognition, ReleasedPerson,
-    StatusRecord,
+    Citation, CollectionItem, Detention, Prisoner, PrisonerRedirect, StatusRecord,
 )
 
 # Facts a person record holds itself: blank ones on the kept record are filled from the
@@ -55,30 +54,39 @@ def merge_prisoners(*, keep: Prisoner, absorb: Prisoner, by: str = "") -> list[s
     notes: list[str] = []
 
     spellings = {name.text: name for name in keep.names.all()}
-    if absorb.preferred_name not in spellings and absorb.preferred_name != keep.preferred_name:
-        spellings[absorb.preferred_name] = keep.names.create(text=absorb.preferred_name)
     for name in absorb.names.prefetch_related("sources"):
         twin = spellings.get(name.text)
-        if twin is None and name.text == keep.preferred_name:
-            twin = spellings[name.text] = keep.names.create(
-                text=name.text, language=name.language, script=name.script, romanization=name.romanization)
         if twin is None:
             name.prisoner = keep
             moved(name, reason)
+            spellings[name.text] = name
         else:
             twin.sources.add(*name.sources.all())
             name._change_reason = reason
             name.delete()
+    if absorb.preferred_name not in spellings and absorb.preferred_name != keep.preferred_name:
+        # Its preferred spelling stays findable, as one of the kept record's names.
+        keep.names.create(text=absorb.preferred_name)
 
     fold_or_move(absorb.citizenships.all(), {c.country: c for c in keep.citizenships.all()},
                  lambda c: c.country, keep, reason, notes, lambda c: c.note)
     fold_or_move(absorb.recognitions.all(), {r.recognized_by_id: r for r in keep.recognitions.all()},
                  lambda r: r.recognized_by_id, keep, reason, notes,
                  lambda r: f"{r.wording!r} on {r.recognized_on or 'an unknown date'}")
-    fold_or_move(absorb.released_in.all(), {r.release_id: r for r in keep.released_in.all()},
-                 lambda r: r.release_id, keep, reason, notes,
+    shared = {r.release_id: r for r in keep.released_in.all()}
+    for row in absorb.released_in.all():
+        twin = shared.get(row.release_id)
+        theirs = {country.code for country in row.citizenship_at_release}
+        if twin is not None and theirs - {country.code for country in twin.citizenship_at_release}:
+            twin.citizenship_at_release = sorted(theirs | {c.code for c in twin.citizenship_at_release})
+            moved(twin, reason)
+    fold_or_move(absorb.released_in.all(), shared, lambda r: r.release_id, keep, reason, notes,
                  lambda r: f"in release #{r.release_id}: destination {r.destination!r}, conditions "
-                           f"{r.conditions!r}, notes {r.internal_notes!r}")
+                           f"{r.conditions!r}, citizenship at release "
+                           f"{', '.join(map(str, r.citizenship_at_release)) or 'none'}, notes {r.internal_notes!r}")
+    fold_or_move(CollectionItem.objects.filter(prisoner=absorb),
+                 {i.collection_id: i for i in CollectionItem.objects.filter(prisoner=keep)},
+                 lambda i: i.collection_id, keep, reason, notes, lambda i: f"in collection #{i.collection_id}: {i.note!r}")
     for model in (Detention, StatusRecord):
         for row in model.objects.filter(prisoner=absorb):
             row.prisoner = keep
@@ -104,7 +112,8 @@ def merge_prisoners(*, keep: Prisoner, absorb: Prisoner, by: str = "") -> list[s
     # The absorbed record's history becomes the kept record's: its past versions stay readable.
     Prisoner.history.model.objects.filter(id=absorb.pk).update(id=keep.pk)
     PrisonerRedirect.objects.filter(prisoner=absorb).update(prisoner=keep)
-    PrisonerRedirect.objects.create(old_id=absorb.pk, prisoner=keep, old_name=absorb.preferred_name, merged_by=by)
+    PrisonerRedirect.objects.create(old_id=absorb.pk, old_slug=absorb.slug, prisoner=keep,
+                                    old_name=absorb.preferred_name, merged_by=by)
     absorb._change_reason = reason
     absorb.delete()
     keep._change_reason = reason

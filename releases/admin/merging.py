@@ -11,12 +11,15 @@ from releases.permissions import publish_permission
 
 
 def may_merge(request, records) -> bool:
-    """Merging deletes one record and changes the other; taking a public record away (or
-    changing what a public one shows) needs the publish right too."""
+    """Editors may merge two drafts: nothing is lost, everything moves to the kept record.
+    Taking a public record away, or changing what a public one shows, is for publishers
+    (who may also delete)."""
     user = request.user
-    if not (user.has_perm("releases.change_prisoner") and user.has_perm("releases.delete_prisoner")):
+    if not user.has_perm("releases.change_prisoner"):
         return False
-    return user.has_perm(publish_permission(Prisoner)) or not any(r.is_published for r in records)
+    if any(r.is_published for r in records):
+        return user.has_perm(publish_permission(Prisoner)) and user.has_perm("releases.delete_prisoner")
+    return True
 
 
 @admin.action(description="Merge two selected records of the same person…")

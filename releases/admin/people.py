@@ -1,7 +1,7 @@
 """People in the admin: every name, citizenship, detention, status and citation on one page."""
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import ValidationError
 from django.db.models import Q, Subquery
 from django.urls import reverse
@@ -50,13 +50,6 @@ class PrisonerForm(forms.ModelForm):
         return cleaned
 
 
-class RankedChangeList(ChangeList):
-    """While searching, best matches first (unless the editor sorts by a column)."""
-
-    def get_ordering(self, request, queryset):
-        if self.query and ORDER_VAR not in self.params:
-            return list(queryset.query.order_by)
-        return super().get_ordering(request, queryset)
 
 
 class PrisonerNameInline(admin.TabularInline):
@@ -139,9 +132,6 @@ class PrisonerAdmin(PublishableAdmin):
             fieldsets = [(fieldsets[0][0], first), *fieldsets[1:]]
         return fieldsets
 
-    def get_changelist(self, request, **kwargs):
-        return RankedChangeList
-
     def get_search_results(self, request, queryset, search_term):
         """Names by the name matcher (any spelling, best first), then occupations etc. by
         Django's substring search; the autocomplete on releases uses this too."""
@@ -150,6 +140,8 @@ class PrisonerAdmin(PublishableAdmin):
             return others, may_have_duplicates
         ids = [hit.prisoner_id for hit in search.search_prisoners(search_term, queryset)]
         found = queryset.filter(Q(pk__in=ids) | Q(pk__in=Subquery(others.values("pk"))))
+        if ORDER_VAR in request.GET:  # the editor sorted by a column: keep their order
+            return found, False
         return found.order_by(search.rank_order(ids, after=len(ids)), "preferred_name", "pk"), False
 
     def get_queryset(self, request):

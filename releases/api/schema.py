@@ -30,6 +30,16 @@ def document_error_responses(result, generator, request, public):
                 extra["415"] = error("The body is not JSON (Content-Type: application/json).")
                 if is_detail:
                     extra["404"] = error("No such record.")
+            if path.endswith("/prisoners/") and method == "post":
+                extra["409"] = error("This person may already be in the tracker: the body lists "
+                                     "the candidates (id, preferred_name, publication_status, "
+                                     "matched_name, score, reasons); send confirm_distinct: true "
+                                     "if it is someone else.")
+            if path.endswith("/prisoners/{id}/") and method == "get":
+                extra["301"] = {
+                    "description": "This record was merged into another: Location is the kept record.",
+                    "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},
+                }
             for code, response in extra.items():
                 responses.setdefault(code, response)
     return result

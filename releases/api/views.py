@@ -123,7 +123,7 @@ class PrisonerViewSet(ResourceViewSet):
             survivor = PrisonerRedirect.objects.published_target(self.kwargs[self.lookup_field])
             if survivor is None:
                 raise
-            url = reverse("api:prisoner-detail", args=[survivor], request=request)
+            url = request.build_absolute_uri(reverse("api:prisoner-detail", args=[survivor]))
             query = request.META.get("QUERY_STRING")
             return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 

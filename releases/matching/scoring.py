@@ -33,7 +33,7 @@ PREFIX_MIN_LETTERS = 4
 # surname is a typo; in a five-letter one it is often another family (Losik, Lesik, Lysik).
 # Never across a final -a, which tells a woman's surname from a man's.
 FUZZY_STEPS = ((13, 2), (10, 1))
-UNPAIRED_WORD_COST = 0.75
+UNPAIRED_WORD_COST = 0.95
 PARTIAL = "beginning of the name"
 # Belarusian, Russian and Ukrainian patronymic endings, romanized: -avich/-evich/-ovych,
 # -aŭna/-eŭna, -ovna/-evna/-ivna, -ichna.

@@ -57,6 +57,10 @@ class PrisonerRedirect(models.Model):
     old_id = models.PositiveBigIntegerField(
         unique=True, help_text="Id of the record that was merged away; never reused."
     )
+    old_slug = models.CharField(
+        max_length=220, blank=True, db_index=True,
+        help_text="Its slug: retired, so imports that name it reach the survivor.",
+    )
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="redirects")
     old_name = models.CharField(max_length=200, help_text="Its preferred name at the merge.")
     merged_at = models.DateTimeField(auto_now_add=True)

@@ -112,6 +112,11 @@ class Prisoner(Publishable):
         return reverse("releases:prisoner-detail", args=[self.pk])
 
     def clean(self):
+        from .identity import PrisonerRedirect  # it refers to this model
+
+        if self.slug and PrisonerRedirect.objects.filter(old_slug=self.slug).exists():
+            raise ValidationError({"slug": "This slug belonged to a record merged into another; "
+                                   "slugs are never reused. Choose another."})
         if self.reported_age is not None and self.age_reported_on is None:
             raise ValidationError(
                 {"age_reported_on": "Give the date of the report the age comes from: "
