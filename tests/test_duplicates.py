@@ -329,6 +329,19 @@ def test_the_add_form_lists_the_candidate_with_a_link_and_a_reason_and_saves_not
     assert "Not a duplicate" in page
 
 
+def test_the_add_form_checks_the_spellings_typed_in_the_names_inline_too(client, editor, alena):
+    client.force_login(editor)
+    data = person_form(preferred_name="Unidentified woman", slug="unidentified-woman")
+    data.update({"names-TOTAL_FORMS": "2", "names-0-text": "Yelena Movshuk", "names-0-script": "Latn",
+                 "names-0-romanization": "press", "names-0-language": "ru",
+                 "names-1-text": "Pavel Maushuk", "names-1-script": "Latn", "names-1-romanization": "press",
+                 "names-1-language": "", "names-1-DELETE": "on"})
+    before = everything()
+    response = client.post(ADD_PERSON, data)
+    assert response.status_code == 200 and everything() == before
+    assert f'<a href="{change_url(alena)}">Alena Maushuk</a>' in form_errors(response)
+
+
 def test_the_add_form_warns_about_drafts_too(client, editor):
     draft = person("Алена Маўшук", publication_status="draft")
     client.force_login(editor)

@@ -1,4 +1,6 @@
 """People in the admin: every name, citizenship, detention, status and citation on one page."""
+import re
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR
@@ -18,6 +20,9 @@ from .merging import merge_people
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
 
+INLINE_NAME = re.compile(r"names-\d+-text")
+
+
 class PrisonerForm(forms.ModelForm):
     """On a new record: if the name likely matches someone already in the tracker, the editor
     sees who and why before anything is saved, and saves only after ticking "not a duplicate"."""
@@ -31,11 +36,18 @@ class PrisonerForm(forms.ModelForm):
         model = Prisoner
         fields = "__all__"
 
+    def inline_names(self):
+        """The other spellings typed into the names inline of the same form (not yet valid
+        rows: the inline is validated after this form)."""
+        return [value for key, value in self.data.items()
+                if INLINE_NAME.fullmatch(key) and value.strip()
+                and not self.data.get(key.removesuffix("-text") + "-DELETE")]
+
     def clean(self):
         cleaned = super().clean()
         name = cleaned.get("preferred_name")
         if self.instance.pk is None and name and not cleaned.get("not_a_duplicate"):
-            candidates = likely_duplicates([name])
+            candidates = likely_duplicates([name, *self.inline_names()])
             if candidates:
                 raise ValidationError(format_html(
                     "This may be someone already in the tracker:<ul>{}</ul>Open their record to "
