@@ -16,7 +16,7 @@ from releases import models as m
 from releases.matching.duplicates import DUPLICATE_MIN_SCORE
 
 from .factories import PrisonerFactory, PrisonerNameFactory
-from .test_api_write import API, flat, script, stored
+from .test_api_write import API, as_editor, as_publisher, flat, script, stored  # noqa: F401 (fixtures)
 
 ADMIN = "/" + settings.ADMIN_PATH
 PEOPLE = ADMIN + "releases/prisoner/"
@@ -43,16 +43,6 @@ def everything():
 def alena(db):
     """The stored person every spelling below refers to."""
     return person("Alena Maushuk")
-
-
-@pytest.fixture
-def as_editor(editor):
-    return script(editor)
-
-
-@pytest.fixture
-def as_publisher(publisher):
-    return script(publisher)
 
 
 def new_person(preferred, **fields):
