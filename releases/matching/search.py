@@ -1,17 +1,18 @@
 """Finding people by any spelling of their names, best matches first.
 
-Two steps. The database finds *candidates*: people with a stored key equal to a query word's
-key or given-name group, or beginning with a partial word, and on PostgreSQL also keys
-trigram-similar to it (``pg_trgm``, GIN-indexed). Python then *scores* the candidates' names
-(``scoring``) and keeps those where every query word found its pair. SQLite finds every
-variant that shares a key; PostgreSQL also finds misspellings the keys do not join.
+Two steps. The database finds *candidates* (``NameKey``, B-tree): people with a stored key
+equal to each query word's key, coarse key or given-name group, or beginning with a partial
+word; when nobody has every word, people with some of them and, on PostgreSQL, with a term
+trigram-similar to a long word (``SearchTerm``, ``pg_trgm`` GIN index). Python then *scores*
+the candidates' names (``scoring``) and keeps those where every query word found its pair.
+SQLite finds every variant that shares a key; PostgreSQL also finds misspelt long words.
 """
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
 from releases.models import NameKey, Party, Prisoner, PrisonerName, SearchTerm
 
@@ -156,13 +157,6 @@ def by_rank(queryset, hits):
     """``queryset`` narrowed to the hits, in their order."""
     ids = [hit.prisoner_id for hit in hits]
     return queryset.filter(pk__in=ids).order_by(rank_order(ids), "pk")
-
-
-def matching_prisoners(text: str, people=None):
-    """A queryset of the people ``search_prisoners`` finds, best first."""
-    if people is None:
-        people = Prisoner.objects.published()
-    return by_rank(people, search_prisoners(text, people))
 
 
 def matching_parties(text: str):
