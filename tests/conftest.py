@@ -1,6 +1,7 @@
 """Fixtures shared by the test modules. Model rows come from tests/factories.py."""
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 
 from releases.permissions import EDITORS, PUBLISHERS
 
@@ -32,3 +33,12 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgres_only" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached answers and rate-limit counters from
+    another test must not decide this one."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -546,3 +546,36 @@ def test_a_304_costs_two_queries_not_the_whole_nested_record(client, db, resourc
         response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert len(queries) == 2  # does it exist (published)? which version is the data at?
+
+
+# -- the response cache: an answer is kept under its ETag until the next write ---------------
+
+def test_a_repeated_read_is_served_from_the_cache_in_one_query(client, release):
+    url = f"{API}releases/?page_size=50"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert len(queries) == 1  # the data version, nothing else
+    assert second.status_code == 200 and second.content == first.content
+    assert second["ETag"] == first["ETag"] and second["Content-Type"] == "application/json"
+    with CaptureQueriesContext(connection) as queries:
+        detail = client.get(f"{API}releases/{release.pk}/")
+        again = client.get(f"{API}releases/{release.pk}/")
+    assert again.content == detail.content
+
+
+def test_any_write_makes_the_cached_answer_stale(client, release):
+    url = f"{API}releases/"
+    before = client.get(url).json()
+    person = f.ReleasedPersonFactory(release=release).prisoner  # a nested row, through save()
+    person.preferred_name = "Renamed Person"
+    person.save()
+    after = client.get(url).json()
+    assert before != after
+    assert "Renamed Person" in str(after)
+
+
+def test_csv_and_the_browsable_api_are_not_cached(client, release):
+    client.get(f"{API}releases/?format=csv")
+    client.get(f"{API}releases/", headers={"Accept": "text/html"})
+    assert not any(key for key in getattr(cache, "_cache", {}) if "api-response" in str(key))

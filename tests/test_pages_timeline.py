@@ -516,9 +516,13 @@ def busy_releases(count, start=0):
             f.CitationFactory(release=event)
 
 
-# count + years + page + 7 prefetches (people, their citizenships, roles, citations, links out and
-# in, concessions) + the party filter's choices + 2 for the site navigation.
-TIMELINE_QUERIES = 13
+# data version + count + years + page + 7 prefetches (people, their citizenships, roles,
+# citations, links out and in, concessions) + the party filter's choices + 2 for the site
+# navigation. Seen again before the data changes, the whole page comes from the cache (one
+# query: the version); another page of the same list reuses the cached count and years.
+TIMELINE_QUERIES = 14
+TIMELINE_QUERIES_CACHED = 1
+TIMELINE_QUERIES_OTHER_PAGE = 12
 
 
 @pytest.mark.parametrize("count", [5, 60])
@@ -531,6 +535,10 @@ def test_timeline_queries_do_not_grow_with_the_releases(client, db, count, djang
     # + the name search's candidate lookup (nobody is called "Busy", so no second query)
     with django_assert_num_queries(TIMELINE_QUERIES + NAME_SEARCH_WITHOUT_CANDIDATES):
         get(client, "/?country=BY&citizenship=BY&q=Busy")
+    with django_assert_num_queries(TIMELINE_QUERIES_CACHED):
+        get(client, "/")
+    with django_assert_num_queries(TIMELINE_QUERIES_OTHER_PAGE):
+        get(client, "/?page=2")
 
 
 # -- escaping -----------------------------------------------------------------------------
@@ -554,3 +562,12 @@ def test_markup_in_titles_names_parties_and_quotes_is_shown_as_text(client, db):
     assert entry["people"] == "Released: <script>alert(1)</script>"
     assert entry["parties"] == "Parties: <img src=x onerror=alert(2)> (releasing authority)"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_cached_pages_and_counts_follow_the_next_write(client, db):
+    release(datetime.date(2024, 5, 1), title="First wave")
+    assert "First wave" in client.get("/").content.decode()
+    release(datetime.date(2025, 5, 1), title="Second wave")
+    html = client.get("/").content.decode()
+    assert "Second wave" in html and "First wave" in html
+    assert 'href="?date_after=2025-01-01' in html or "2025" in html

@@ -129,6 +129,18 @@ warnings.filterwarnings("ignore", message="No directory at", category=UserWarnin
 
 # The API: JSON in (no form parsing), JSON/CSV out, tokens for editors' scripts,
 # anonymous clients rate-limited (429 with Retry-After).
+# The cache holds API answers under their ETag (see releases/api/conditional.py) and the
+# anonymous rate limit. Per process by default.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# How long a JSON answer is kept (seconds; 0 turns the response cache off). A write anywhere
+# changes the data version, and with it every key, so this only bounds memory, not staleness.
+API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -7,40 +7,18 @@ a fraction of building the response. A change anywhere invalidates every ETag: c
 per-record versions, but never stale (a release's JSON also changes when a person in it is
 renamed or unpublished).
 """
-import functools
 import hashlib
 
-from django.apps import apps
-from django.db import connection
-from django.utils.dateparse import parse_datetime
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from rest_framework.response import Response
 
-from releases.models import Party, Prisoner, ReleaseEvent, Source
+from releases.versioning import data_version
 
 
-@functools.cache
-def _version_sql(vendor):
-    """The version query for this database engine (built once per process, not per request)."""
-    parts = []
-    for model in apps.get_app_config("releases").get_models():
-        table = connection.ops.quote_name(model._meta.db_table)
-        if any(f.name == "history_date" for f in model._meta.concrete_fields):
-            parts.append(f"SELECT MAX(history_date) AS v FROM {table}")
-    for model in (ReleaseEvent, Prisoner, Party, Source):
-        table = connection.ops.quote_name(model._meta.db_table)
-        parts.append(f"SELECT MAX(updated_at) AS v FROM {table}")
-    return "SELECT MAX(v) FROM (" + " UNION ALL ".join(parts) + ") AS versions"
-
-
-def data_version():
-    """When the dataset last changed (None for an empty database)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql(connection.vendor))
-        value = cursor.fetchone()[0]
-    if isinstance(value, str):  # SQLite returns the text it stored
-        value = parse_datetime(value)
-    return value
+RESPONSE_KEY = "api-response:"
 
 
 def _etag(request, version):
@@ -58,8 +36,12 @@ def _not_modified(request, etag, version):
     return since is not None and version is not None and int(version.timestamp()) <= since
 
 
-def conditional_response(request, build):
-    """Answer 304 if the client's copy is current, else ``build()`` with validators set."""
+def conditional_response(request, build, cacheable=False):
+    """Answer 304 if the client's copy is current, else ``build()`` with validators set.
+
+    ``cacheable`` JSON answers are kept in the shared cache under their ETag (the data
+    version, the URL and the format): reads are public whoever asks, so an answer is the
+    same for everyone until the next write anywhere changes the version."""
     version = data_version()
     etag = _etag(request, version)
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
@@ -67,8 +49,17 @@ def conditional_response(request, build):
         headers["Last-Modified"] = http_date(version.timestamp())
     if _not_modified(request, etag, version):
         return Response(status=304, headers=headers)
+    cacheable = cacheable and settings.API_RESPONSE_CACHE_SECONDS > 0 \
+        and getattr(request.accepted_renderer, "format", None) == "json"
+    if cacheable and (cached := cache.get(RESPONSE_KEY + etag)) is not None:
+        content, content_type = cached
+        return HttpResponse(content, content_type=content_type, headers=headers)
     response = build()
     if response.status_code == 200:
         for name, value in headers.items():
             response[name] = value
+        if cacheable:
+            response.add_post_render_callback(lambda rendered: cache.set(
+                RESPONSE_KEY + etag, (rendered.content, rendered["Content-Type"]),
+                settings.API_RESPONSE_CACHE_SECONDS))
     return response

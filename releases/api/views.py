@@ -71,7 +71,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
             page = self.paginate_queryset(queryset)
             return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-        return conditional_response(request, build)
+        return conditional_response(request, build, cacheable=True)
 
     def retrieve(self, request, *args, **kwargs):
         self.check_query_parameters(request, {"format"})
@@ -87,7 +87,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
                 return exports.stream_csv(request, [instance], self.csv_columns, f"{self.basename}-{instance.pk}")
             return Response(self.get_serializer(instance).data)
 
-        return conditional_response(request, build)
+        return conditional_response(request, build, cacheable=True)
 
     def filter_queryset(self, queryset):
         # The FilterSet only applies to lists; details ignore it.

@@ -123,6 +123,8 @@ class ReleaseEvent(Publishable):
             ),
         ]
         indexes = [
+            # The data version (ETag) is MAX(updated_at); updated_since filters on it.
+            models.Index(fields=["updated_at"], name="releaseevent_updated_idx"),
             models.Index(fields=["date_from", "date_to"], name="releaseevent_dates_idx"),
         ]
 

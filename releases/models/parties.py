@@ -54,6 +54,10 @@ class Party(Publishable):
                 condition=~models.Q(parent=models.F("pk")), name="party_not_own_parent"
             ),
         ]
+        indexes = [
+            # The data version (ETag) is MAX(updated_at); updated_since filters on it.
+            models.Index(fields=["updated_at"], name="party_updated_idx"),
+        ]
 
     def __str__(self):
         return self.name

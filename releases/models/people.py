@@ -104,6 +104,10 @@ class Prisoner(Publishable):
                 name="prisoner_reported_age_has_date",
             ),
         ]
+        indexes = [
+            # The data version (ETag) is MAX(updated_at); updated_since filters on it.
+            models.Index(fields=["updated_at"], name="prisoner_updated_idx"),
+        ]
 
     def __str__(self):
         return self.preferred_name

@@ -69,6 +69,10 @@ class Source(Publishable):
             ),
             models.CheckConstraint(condition=~models.Q(outlet=""), name="source_outlet_set"),
         ]
+        indexes = [
+            # The data version (ETag) is MAX(updated_at); updated_since filters on it.
+            models.Index(fields=["updated_at"], name="source_updated_idx"),
+        ]
 
     def __str__(self):
         return f"{self.outlet}: {self.title}" if self.title else f"{self.outlet}, {self.date_display}"

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from releases import charts, statistics
 from releases.filters import ReleaseFilter, errors_text
 from releases.models import ReleaseEvent
+from releases.versioning import cache_page_by_version, cached_by_version, request_version
 
 PAGE_SIZE = 50
 # The filters shown as form controls, in order (q has its own search box; prisoner,
@@ -42,13 +43,19 @@ def query_without(request, *names):
     return params.urlencode()
 
 
+@cache_page_by_version
 def timeline(request):
     """Published releases, newest first, grouped by year and month, 50 a page."""
     filterset, releases = filtered_releases(request)
     if "ordering" not in request.GET:
         releases = releases.order_by("-date_from", "-id")
-    page = Paginator(releases.with_related(), PAGE_SIZE).get_page(request.GET.get("page"))
-    years = year_counts(releases)
+    # The counts are the costly part at scale and the same for every visitor: they are kept
+    # until the data changes.
+    version, parameters = request_version(request), query_without(request, "page")
+    paginator = Paginator(releases.with_related(), PAGE_SIZE)
+    paginator.count = cached_by_version(version, "timeline-count", parameters, releases.count)
+    page = paginator.get_page(request.GET.get("page"))
+    years = cached_by_version(version, "timeline-years", parameters, lambda: year_counts(releases))
     status = 400 if filterset.errors else 200
     return render(request, "releases/timeline.html", {
         "filterset": filterset,
@@ -76,6 +83,7 @@ def year_counts(releases):
     return [{"year": year, "count": counts[year]} for year in sorted(counts, reverse=True)]
 
 
+@cache_page_by_version
 def statistics_page(request):
     """Charts and tables for the current filter; ``?table=<name>&format=csv`` downloads one."""
     filterset, releases = filtered_releases(request)
@@ -86,7 +94,11 @@ def statistics_page(request):
                 f"Invalid filter: {errors_text(filterset)}", content_type="text/plain; charset=utf-8"
             )
         return statistics_csv(releases, table)
-    monthly = statistics.monthly(releases)
+    version, parameters = request_version(request), query_without(request, "table", "format")
+    monthly = cached_by_version(version, "monthly", parameters, lambda: statistics.monthly(releases))
+    countries = cached_by_version(version, "countries", parameters, lambda: statistics.by_country(releases))
+    citizenships = cached_by_version(version, "citizenships", parameters,
+                                     lambda: statistics.by_citizenship(releases))
     return render(request, "releases/statistics.html", {
         "filterset": filterset,
         "filter_fields": form_fields(filterset),
@@ -95,8 +107,8 @@ def statistics_page(request):
         "releases_chart": charts.column_chart(monthly, "releases", month_label),
         "people_chart": charts.column_chart(monthly, "people", month_label),
         "cumulative_chart": charts.line_chart(monthly, "cumulative_people", month_label),
-        "countries": charts.bar_list(statistics.by_country(releases), "people"),
-        "citizenships": charts.bar_list(statistics.by_citizenship(releases), "people"),
+        "countries": charts.bar_list(countries, "people"),
+        "citizenships": charts.bar_list(citizenships, "people"),
         "query": query_without(request, "table", "format"),
     }, status=400 if filterset.errors else 200)
 
