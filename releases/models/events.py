@@ -2,7 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -41,11 +41,12 @@ class ReleaseEventQuerySet(PublishableQuerySet):
                      to_attr="public_roles"),
             Prefetch("citations", queryset=Citation.objects.published().select_related(
                 "source", "prisoner", "party"), to_attr="public_citations"),
-            Prefetch("links_out", queryset=EventLink.objects.filter(
-                to_event__publication_status=public).select_related("to_event"),
+            # EXISTS, not a condition on the join: see ReleasedPersonQuerySet.published().
+            Prefetch("links_out", queryset=EventLink.objects.filter(Exists(ReleaseEvent.objects.filter(
+                pk=OuterRef("to_event_id"), publication_status=public))).select_related("to_event"),
                 to_attr="public_links_out"),
-            Prefetch("links_in", queryset=EventLink.objects.filter(
-                from_event__publication_status=public).select_related("from_event"),
+            Prefetch("links_in", queryset=EventLink.objects.filter(Exists(ReleaseEvent.objects.filter(
+                pk=OuterRef("from_event_id"), publication_status=public))).select_related("from_event"),
                 to_attr="public_links_in"),
             Prefetch("concessions", queryset=Concession.objects.select_related(
                 "offered_by", "offered_to").prefetch_related(
@@ -183,8 +184,11 @@ class ReleaseEvent(Publishable):
 
 class ReleasedPersonQuerySet(models.QuerySet):
     def published(self):
-        """Rows whose person is published: a published event never shows a draft person."""
-        return self.filter(prisoner__publication_status=PublicationStatus.PUBLISHED)
+        """Rows whose person is published: a published event never shows a draft person.
+
+        Written as EXISTS on the person's id, not as a condition on the joined person: given
+        the join, SQLite scanned every person for each page of releases (3 s for 3,000 rows)."""
+        return self.filter(Exists(Prisoner.objects.published().filter(pk=OuterRef("prisoner_id"))))
 
 
 class ReleasedPerson(models.Model):
