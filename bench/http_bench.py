@@ -60,8 +60,12 @@ def database_url(engine, size):
     return f"{PG_BASE}/bench_{size}"
 
 
+COLD = False  # --cold: the response cache off, every answer built
+
+
 def env_for(engine, size):
     return {**os.environ, "DATABASE_URL": database_url(engine, size), "DJANGO_DEBUG": "0",
+            "API_RESPONSE_CACHE_SECONDS": "0" if COLD else "600",
             "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret", "API_ANON_RATE": "100000000/minute",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
 
@@ -108,8 +112,10 @@ releases = list(ReleaseEvent.objects.published().order_by("pk").values_list("pk"
 people = list(Prisoner.objects.published().order_by("pk").values_list("preferred_name", flat=True)[:20000])
 dates = sorted(ReleaseEvent.objects.published().values_list("date_from", flat=True))
 start = dates[max(0, len(dates) - 10000)] if dates else None
+large = dates[max(0, len(dates) - 100000)] if dates else None
 print(json.dumps({"releases": rng.sample(releases, min(200, len(releases))), "count": len(releases),
-                  "names": rng.sample(people, min(100, len(people))), "csv_from": str(start)}))
+                  "names": rng.sample(people, min(100, len(people))), "csv_from": str(start),
+                  "csv_large_from": str(large)}))
 """
     return json.loads(shell(engine, size, code).strip().splitlines()[-1])
 
@@ -223,7 +229,8 @@ def run_tracker(engine, size, duration):
               f"{results['same list, full response']['rps']} full", flush=True)
         csv_url = endpoints(sample)["CSV export (10k rows)"][0]
         results["csv memory (10k rows)"] = csv_memory(server, PORT, csv_url)
-        results["csv memory (all rows)"] = csv_memory(server, PORT, "/api/v1/releases/?format=csv")
+        results["csv memory (up to 100k rows)"] = csv_memory(
+            server, PORT, f"/api/v1/releases/?format=csv&date_after={sample['csv_large_from']}")
         return results
     finally:
         stop(server)
@@ -254,17 +261,22 @@ def main():
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--engines", default="sqlite,postgresql")
     parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
+    parser.add_argument("--cold", action="store_true", help="turn the response cache off")
     args = parser.parse_args()
+    global COLD
+    COLD = args.cold
     RESULTS.mkdir(parents=True, exist_ok=True)
     resource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096))
     for size in [int(s) for s in args.sizes.split(",")]:
         for engine in args.engines.split(","):
             print(f"{engine}, {size:,} releases and people", flush=True)
             prepare(engine, size)
-            result = {"engine": engine, "size": size, "tracker": run_tracker(engine, size, args.duration)}
-            if engine == "sqlite":
+            result = {"engine": engine, "size": size, "cold": COLD,
+                      "tracker": run_tracker(engine, size, args.duration)}
+            if engine == "sqlite" and not COLD:
                 result["datasette"] = run_datasette(size, args.duration)
-            (RESULTS / f"{engine}-{size}.json").write_text(json.dumps(result, indent=1))
+            name = f"{engine}-{size}{'-cold' if COLD else ''}.json"
+            (RESULTS / name).write_text(json.dumps(result, indent=1))
     subprocess.run([str(PY), str(ROOT / "bench" / "report.py")], check=True)
 
 

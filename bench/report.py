@@ -19,7 +19,7 @@ def version(command):
 
 def main():
     runs = sorted((json.loads(p.read_text()) for p in (ROOT / "bench" / "results").glob("*.json")),
-                  key=lambda r: (r["size"], r["engine"]))
+                  key=lambda r: (r["size"], r["engine"], r.get("cold", False)))
     lines = [
         f"Machine: {platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores; "
         f"Python {platform.python_version()}; {version(['psql', '--version'])}; "
@@ -34,13 +34,14 @@ def main():
             for name, r in run.get(server, {}).items():
                 if "rps" not in r:
                     continue
-                who = run["engine"] if server == "tracker" else "Datasette (same SQLite file)"
+                who = run["engine"] + (" (no cache)" if run.get("cold") else "") \
+                    if server == "tracker" else "Datasette (same SQLite file)"
                 lines.append(f"| {run['size']:,} | {who} | {name} | {r['rps']:,} | {r['p50_ms']} | "
                              f"{r['p95_ms']} | {r['errors'] + r['bad_status']} |")
     lines += ["", "CSV streaming, peak resident memory of a gunicorn worker:", "",
               "| size | engine | rows | peak RSS MB |", "|---:|---|---:|---:|"]
     for run in runs:
-        for name in ("csv memory (10k rows)", "csv memory (all rows)"):
+        for name in ("csv memory (10k rows)", "csv memory (up to 100k rows)"):
             if m := run["tracker"].get(name):
                 lines.append(f"| {run['size']:,} | {run['engine']} | {m['rows']:,} | {m['peak_rss_mb']} |")
     text = DOC.read_text()
