@@ -162,7 +162,7 @@ def main():
     search_prisoners("warm up")
     rows = time_queries(args.repeat)
     all_p50 = statistics.median([row[2] for row in rows])
-    print(f"\n| query kind | searches | p50 ms | p95 ms | most results |\n|---|---:|---:|---:|---:|")
+    print("\n| query kind | searches | p50 ms | p95 ms | most results |\n|---|---:|---:|---:|---:|")
     for kind, n, p50, p95, most in rows:
         print(f"| {kind} | {n} | {p50:.1f} | {p95:.1f} | {most} |")
     print(f"\nMedian of the kinds' p50: {all_p50:.1f} ms")

@@ -136,12 +136,15 @@ class ReleaseFilter(filters.FilterSet):
     def filter_updated_since(self, queryset, name, value):
         # A release's JSON nests its people, parties and sources: a change to any of them
         # changes the release as a sync script sees it.
-        return queryset.filter(
-            Q(updated_at__gte=value)
-            | Exists(ReleasedPerson.objects.filter(release=OuterRef("pk"), prisoner__updated_at__gte=value))
-            | Exists(PartyRole.objects.filter(release=OuterRef("pk"), party__updated_at__gte=value))
-            | Exists(Citation.objects.filter(release=OuterRef("pk"), source__updated_at__gte=value))
+        # One id list from four index searches (a release, person, party or source changed
+        # since then), not an OR of conditions, which would read every release.
+        changed = ReleaseEvent.objects.filter(updated_at__gte=value).order_by().values("pk").union(
+            ReleasedPerson.objects.filter(prisoner__updated_at__gte=value).order_by().values("release_id"),
+            PartyRole.objects.filter(party__updated_at__gte=value).order_by().values("release_id"),
+            Citation.objects.filter(release__isnull=False, source__updated_at__gte=value)
+            .order_by().values("release_id"),
         )
+        return queryset.filter(pk__in=changed)
 
     def filter_q(self, queryset, name, value):
         found = [hit.prisoner_id for hit in search.search_prisoners(value)]
