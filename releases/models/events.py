@@ -2,7 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -10,6 +10,7 @@ from .dates import DatePrecision, format_period, period_end, period_start
 from .people import Prisoner
 from .parties import Party
 from .publication import Publishable, PublishableQuerySet, PublicationStatus
+from .sources import published_row
 from .sources import Citation, Source
 
 
@@ -29,7 +30,6 @@ class ReleaseEventQuerySet(PublishableQuerySet):
         Nested rows go to ``public_*`` attributes and leave out unpublished people, parties,
         sources and linked events; reading them without this prefetch fails loudly instead
         of falling back to the unfiltered relation."""
-        public = PublicationStatus.PUBLISHED
         return self.prefetch_related(
             Prefetch(
                 "released_people",
@@ -42,11 +42,11 @@ class ReleaseEventQuerySet(PublishableQuerySet):
             Prefetch("citations", queryset=Citation.objects.published().select_related(
                 "source", "prisoner", "party"), to_attr="public_citations"),
             # EXISTS, not a condition on the join: see ReleasedPersonQuerySet.published().
-            Prefetch("links_out", queryset=EventLink.objects.filter(Exists(ReleaseEvent.objects.filter(
-                pk=OuterRef("to_event_id"), publication_status=public))).select_related("to_event"),
+            Prefetch("links_out", queryset=EventLink.objects.filter(
+                published_row(ReleaseEvent, "to_event_id")).select_related("to_event"),
                 to_attr="public_links_out"),
-            Prefetch("links_in", queryset=EventLink.objects.filter(Exists(ReleaseEvent.objects.filter(
-                pk=OuterRef("from_event_id"), publication_status=public))).select_related("from_event"),
+            Prefetch("links_in", queryset=EventLink.objects.filter(
+                published_row(ReleaseEvent, "from_event_id")).select_related("from_event"),
                 to_attr="public_links_in"),
             Prefetch("concessions", queryset=Concession.objects.select_related(
                 "offered_by", "offered_to").prefetch_related(
@@ -188,7 +188,7 @@ class ReleasedPersonQuerySet(models.QuerySet):
 
         Written as EXISTS on the person's id, not as a condition on the joined person: given
         the join, SQLite scanned every person for each page of releases (3 s for 3,000 rows)."""
-        return self.filter(Exists(Prisoner.objects.published().filter(pk=OuterRef("prisoner_id"))))
+        return self.filter(published_row(Prisoner, "prisoner_id"))
 
 
 class ReleasedPerson(models.Model):

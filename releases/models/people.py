@@ -30,7 +30,7 @@ class PrisonerQuerySet(PublishableQuerySet):
         """Everything a person's page or API item shows, with unpublished releases, sources
         and recognizers left out, in a fixed number of queries."""
         from .events import ReleasedPerson
-        from .sources import Citation
+        from .sources import Citation, published_row
 
         public = PublicationStatus.PUBLISHED
         return self.with_current_status().prefetch_related(
@@ -43,7 +43,7 @@ class PrisonerQuerySet(PublishableQuerySet):
             ),
             Prefetch(
                 "released_in",
-                queryset=ReleasedPerson.objects.filter(release__publication_status=public)
+                queryset=ReleasedPerson.objects.filter(published_row("releases.ReleaseEvent", "release_id"))
                 .select_related("release").order_by("release__date_from", "release_id"),
                 to_attr="public_releases",
             ),

@@ -2,6 +2,7 @@
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.apps import apps
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -111,15 +112,24 @@ class ClaimKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def published_row(model, column):
+    """EXISTS: the row of ``model`` whose id is in ``column`` is published."""
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return models.Exists(model.objects.filter(
+        pk=models.OuterRef(column), publication_status=PublicationStatus.PUBLISHED))
+
+
 class CitationQuerySet(models.QuerySet):
     def published(self):
         """Citations a reader may see: the source and every subject are published."""
-        public = PublicationStatus.PUBLISHED
+        # EXISTS on each id rather than conditions on joined tables: given the joins, SQLite's
+        # planner read every release for one person's citations (0.8 s at 100k releases).
         return self.filter(
-            models.Q(source__publication_status=public),
-            models.Q(release=None) | models.Q(release__publication_status=public),
-            models.Q(prisoner=None) | models.Q(prisoner__publication_status=public),
-            models.Q(party=None) | models.Q(party__publication_status=public),
+            published_row(Source, "source_id"),
+            models.Q(release=None) | published_row("releases.ReleaseEvent", "release_id"),
+            models.Q(prisoner=None) | published_row("releases.Prisoner", "prisoner_id"),
+            models.Q(party=None) | published_row("releases.Party", "party_id"),
         )
 
     def with_related(self):
