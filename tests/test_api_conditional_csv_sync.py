@@ -579,3 +579,13 @@ def test_csv_and_the_browsable_api_are_not_cached(client, release):
     client.get(f"{API}releases/?format=csv")
     client.get(f"{API}releases/", headers={"Accept": "text/html"})
     assert not any(key for key in getattr(cache, "_cache", {}) if "api-response" in str(key))
+
+
+def test_pages_of_one_filter_share_the_count_until_the_next_write(client, release):
+    url = f"{API}releases/?kind={release.kind}"
+    assert client.get(url + "&page_size=5").json()["count"] == 1
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url + "&page_size=7")
+    assert not any("COUNT(" in q["sql"] for q in queries)
+    f.ReleaseEventFactory(kind=release.kind, publication_status="published")
+    assert client.get(url + "&page_size=7").json()["count"] == 2

@@ -430,10 +430,11 @@ def test_release_list_queries_do_not_grow_with_releases_people_roles_or_citation
     assert small == RELEASE_LIST_QUERIES
 
     make_releases(30, people=5, roles=3, citations=4)
-    for page_size in (10, 50):
+    for page_size, count_is_shared in ((10, False), (50, True)):
         large, response = count_queries(client, f"{API}releases/?page_size={page_size}")
         assert len(response.json()["results"]) == min(31, page_size)
-        assert large == RELEASE_LIST_QUERIES, page_size
+        # Another page (size) of the same list reuses the COUNT until the data changes.
+        assert large == RELEASE_LIST_QUERIES - count_is_shared, page_size
     item = response.json()["results"][0]
     assert (len(item["released_people"]), len(item["parties"]), len(item["citations"])) == (5, 3, 4)
 
@@ -488,9 +489,10 @@ def test_prisoner_list_and_detail_queries_are_fixed(client, db):
     small_detail, _ = count_queries(client, f"{API}prisoners/{lonely.pk}/")
 
     rich = make_prisoners(30, rich=True)
-    for page_size in (10, 50):
+    assert small_list == PRISONER_LIST_QUERIES
+    for page_size, count_is_shared in ((10, False), (50, True)):  # see the release list
         large_list, response = count_queries(client, f"{API}prisoners/?page_size={page_size}")
-        assert large_list == small_list == PRISONER_LIST_QUERIES, page_size
+        assert large_list == PRISONER_LIST_QUERIES - count_is_shared, page_size
     large_detail, response = count_queries(client, f"{API}prisoners/{rich[0].pk}/")
     assert large_detail == small_detail == PRISONER_DETAIL_QUERIES
     item = response.json()

@@ -1,9 +1,31 @@
 """Page-number pagination with a bounded, validated page size."""
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from releases.versioning import cached_by_version, request_version
+
+NOT_FILTERS = {"page", "page_size", "format"}
+
+
+class SharedCountPaginator(Paginator):
+    """The count of a filtered list is the same on every page and for every visitor until
+    the data changes: at a million releases it is most of the cost of a page."""
+
+    request = None
+
+    @cached_property
+    def count(self):
+        if self.request is None:
+            return super().count
+        filters = sorted((k, v) for k, v in self.request.query_params.items() if k not in NOT_FILTERS)
+        return cached_by_version(request_version(self.request), f"count:{self.request.path}", filters,
+                                 lambda: Paginator.count.func(self))
+
 
 class Pagination(PageNumberPagination):
+    django_paginator_class = SharedCountPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
@@ -30,6 +52,7 @@ class Pagination(PageNumberPagination):
 
         Page 1 always exists, so the common request costs no count here."""
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        paginator.request = request
         number = self.get_page_number(request, paginator)
         if number > 1 and number > paginator.num_pages:
             raise NotFound({"page": [f"There is no page {number}: the last page is {paginator.num_pages}."]})
