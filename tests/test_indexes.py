@@ -54,11 +54,13 @@ def test_filtered_release_lists_use_their_indexes(data, params, indexes):
     assert indexes <= indexes_with_conditions(*releases(params))
 
 
-def test_filtered_people_use_their_indexes(data):
-    people = PrisonerFilter({"citizenship": "LT", "updated_since": "2025-01-01T00:00:00Z"},
-                            queryset=Prisoner.objects.published()).qs.order_by().values("pk")
-    found = indexes_with_conditions(*people.query.sql_with_params())
-    assert {"citizenship_country_idx"} <= found or {"prisoner_updated_idx"} <= found
+@pytest.mark.parametrize("params,index", [
+    ({"citizenship": "LT"}, "citizenship_country_idx"),
+    ({"updated_since": "2025-01-01T00:00:00Z"}, "prisoner_updated_idx"),
+])
+def test_filtered_people_use_their_indexes(data, params, index):
+    people = PrisonerFilter(params, queryset=Prisoner.objects.published()).qs.order_by().values("pk")
+    assert index in indexes_with_conditions(*people.query.sql_with_params())
 
 
 def test_the_data_version_reads_indexes(data):
