@@ -12,11 +12,9 @@ Results go to bench/results/<engine>-<size>.json and into the table in docs/benc
 import argparse
 import json
 import os
-import random
 import re
 import resource
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -281,6 +279,4 @@ def main():
 
 
 if __name__ == "__main__":
-    socket.setdefaulttimeout(600)
-    random.seed(SEED)
     main()

@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -273,9 +274,3 @@ def reset_sequences():
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
-
-
-def no_style():
-    from django.core.management.color import no_style as style
-
-    return style()

@@ -12,6 +12,8 @@ from django.db import transaction
 
 from releases.models import NameKey, Prisoner, PrisonerName, SearchTerm
 
+from .search import names_of
+
 from .words import index_keys
 
 
@@ -23,14 +25,6 @@ def is_term(key: str) -> bool:
 BATCH = 2000
 
 
-def names_by_prisoner(prisoner_ids) -> dict[int, list[str]]:
-    names = {pk: [preferred] for pk, preferred in
-             Prisoner.objects.filter(pk__in=prisoner_ids).values_list("pk", "preferred_name")}
-    for pk, text in PrisonerName.objects.filter(prisoner__in=prisoner_ids).values_list("prisoner", "text"):
-        names[pk].append(text)
-    return names
-
-
 @transaction.atomic
 def refresh(prisoner_ids) -> int:
     """Make these people's keys exactly those of their current names; returns rows written."""
@@ -38,7 +32,7 @@ def refresh(prisoner_ids) -> int:
     NameKey.objects.filter(prisoner__in=prisoner_ids).delete()
     rows = [
         NameKey(prisoner_id=pk, key=key)
-        for pk, texts in names_by_prisoner(prisoner_ids).items()
+        for pk, texts in names_of(prisoner_ids, Prisoner.objects.all()).items()
         for key in sorted(index_keys(texts))
     ]
     NameKey.objects.bulk_create(rows, batch_size=BATCH)
