@@ -4,8 +4,9 @@ Deterministic for a seed; written with ``bulk_create`` in batches, with explicit
 rows can point at each other without reading anything back. Realistic in the ways that
 matter to speed: names in Cyrillic and Latin with given names shared by thousands and some
 30,000 surnames; releases skewed towards recent years, some of them month- or year-precise
-waves; one to six people, two or three parties and one to four citations per release; a few
-per cent drafts and records in review, so that the publication filter has work to do.
+waves; one to six people, two or three parties and one to four citations per release, one or
+two citations for a fifth of the people; a few per cent drafts and records in review, so that
+the publication filter has work to do.
 Bulk writes skip the history (``simple_history`` hooks ``save()``) and the signals that key
 names; keys and search terms are written here directly.
 """
@@ -259,6 +260,12 @@ def generate(plan: Plan, progress=lambda stage, done, total: None) -> dict:
             writer.add(StatusRecord,
                 prisoner_id=pk, status=PrisonerStatus.RELEASED if released else PrisonerStatus.DETAINED,
                 as_of=released or skewed_day(rng))
+            # A fifth of people are cited themselves (their status, identity), as in the real
+            # corpus: without such rows SQLite's statistics call the person index useless.
+            if rng.random() < 0.2:
+                for _ in range(rng.randint(1, 2)):
+                    writer.add(Citation, prisoner_id=pk, source_id=source_base + rng.randrange(n_sources),
+                               claim="general")
         writer.flush()
         progress("statuses", plan.prisoners, plan.prisoners)
         reset_sequences()
