@@ -129,14 +129,27 @@ warnings.filterwarnings("ignore", message="No directory at", category=UserWarnin
 
 # The API: JSON in (no form parsing), JSON/CSV out, tokens for editors' scripts,
 # anonymous clients rate-limited (429 with Retry-After).
-# The cache holds API answers under their ETag (see releases/api/conditional.py) and the
-# anonymous rate limit. Per process by default.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# The cache holds API answers under their ETag (see releases/api/conditional.py), whole public
+# pages and aggregates under the data version (releases/versioning.py), and the rate limits.
+# Per process by default; with REDIS_URL (e.g. redis://10.0.0.5:6379/0) it is Redis, shared by
+# every app server behind a load balancer, so a page is built once for all of them and a
+# client's rate limit counts its requests to any of them.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "release-tracker"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # How long a JSON answer is kept (seconds; 0 turns the response cache off). A write anywhere
 # changes the data version, and with it every key, so this only bounds memory, not staleness.
 API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
