@@ -8,6 +8,7 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from releases.links import absolute, path_to
 from releases.models import (
     Citation, Concession, Detention, Party, PartyName, PartyRole, Prisoner,
     PrisonerName, PrisonerStatus, Recognition, ReleasedPerson, ReleaseEvent, Source, StatusRecord,
@@ -21,14 +22,27 @@ class PublicURLField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+        return absolute(self.context["request"], obj.get_absolute_url())
+
+
+class APIURLField(serializers.Field):
+    """The absolute URL of the record in the API (what HyperlinkedIdentityField gives, built
+    from a template: a nested page holds a thousand of these)."""
+
+    def __init__(self, view_name, **kwargs):
+        self.view_name = view_name
+        super().__init__(source="pk", read_only=True, **kwargs)
+
+    def to_representation(self, pk):
+        return absolute(self.context["request"], path_to(self.view_name, pk))
 
 
 extend_schema_field({"type": "string", "format": "uri"})(PublicURLField)
+extend_schema_field({"type": "string", "format": "uri"})(APIURLField)
 
 
 def api_url(view_name):
-    return serializers.HyperlinkedIdentityField(view_name=f"api:{view_name}-detail")
+    return APIURLField(view_name=f"api:{view_name}-detail")
 
 
 class CountryList(serializers.ListField):

@@ -1,10 +1,11 @@
 """Release events: who was released, when, how, through whom, to where."""
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.db.models import Prefetch
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from releases.links import path_to
 
 from .dates import DatePrecision, format_period, period_end, period_start
 from .people import Prisoner
@@ -133,7 +134,7 @@ class ReleaseEvent(Publishable):
         return f"{self.title} ({self.date_display})"
 
     def get_absolute_url(self):
-        return reverse("releases:release-detail", args=[self.pk])
+        return path_to("releases:release-detail", self.pk)
 
     @property
     def date_display(self) -> str:

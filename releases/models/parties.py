@@ -1,9 +1,10 @@
 """Handover parties: governments, agencies, officials, mediators, intermediary countries."""
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from releases.links import path_to
 
 from .names import AbstractName
 from .publication import Publishable, PublishableQuerySet
@@ -63,7 +64,7 @@ class Party(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("releases:party-detail", args=[self.pk])
+        return path_to("releases:party-detail", self.pk)
 
     @property
     def public_parent(self):

@@ -2,10 +2,11 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.db.models import OuterRef, Prefetch, Subquery
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from releases.links import path_to
 
 from .dates import DatePrecision, format_date, period_start
 from .names import AbstractName
@@ -113,7 +114,7 @@ class Prisoner(Publishable):
         return self.preferred_name
 
     def get_absolute_url(self):
-        return reverse("releases:prisoner-detail", args=[self.pk])
+        return path_to("releases:prisoner-detail", self.pk)
 
     def clean(self):
         from .identity import PrisonerRedirect  # it refers to this model

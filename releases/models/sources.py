@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.apps import apps
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from releases.links import path_to
 
 from .dates import DatePrecision, format_date
 from .publication import Publishable, PublicationStatus, PublishableQuerySet
@@ -79,7 +80,7 @@ class Source(Publishable):
         return f"{self.outlet}: {self.title}" if self.title else f"{self.outlet}, {self.date_display}"
 
     def get_absolute_url(self):
-        return reverse("releases:source-detail", args=[self.pk])
+        return path_to("releases:source-detail", self.pk)
 
     @property
     def date_display(self):
