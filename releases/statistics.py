@@ -3,27 +3,22 @@ cumulatively, by releasing country and by citizenship, for any filtered set of r
 
 "People released" per release is the larger of the announced total and the number of
 published people named, so a wave of "more than 200" counts 200 even with no one named.
-Every figure is computed by the database in one grouped query per table.
+Every figure is computed by the database in one grouped query per table, from the release's
+derived count of published people named (``people_named``, kept by releases/derived.py).
 """
 import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django_countries import countries
 
 from releases.models import ReleasedPerson
 
 
-def _named_people():
-    named = (
-        ReleasedPerson.objects.published().filter(release=OuterRef("pk"))
-        .order_by().values("release").annotate(n=Count("pk")).values("n")
-    )
-    return Coalesce(Subquery(named, output_field=IntegerField()), Value(0))
-
-
 def _people_released():
-    return Greatest(Coalesce("announced_total", Value(0)), _named_people())
+    # people_named is the release's derived count of published people named
+    # (releases/derived.py): a correlated count per release took 9 s at a million releases.
+    return Greatest(Coalesce("announced_total", Value(0)), F("people_named"))
 
 
 def _months(first, last):

@@ -20,6 +20,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
+from releases import derived
 from releases.matching.words import index_keys
 from releases.models import (
     Citation, Citizenship, NameKey, Party, PartyRole, Prisoner, PrisonerName, PrisonerStatus,
@@ -202,7 +203,8 @@ def generate(plan: Plan, progress=lambda stage, done, total: None) -> dict:
         writer.flush()
         progress("sources and parties", n_sources + n_parties, n_sources + n_parties)
 
-        released_on = {}
+        released_on, citizenship = {}, []  # citizenship: per person, "" for an unpublished one
+        # (every synthetic person has one citizenship, so "" means exactly "not published")
         for i in range(plan.prisoners):
             pk = prisoner_base + i
             state = status(rng, plan)
@@ -215,7 +217,9 @@ def generate(plan: Plan, progress=lambda stage, done, total: None) -> dict:
                 writer.add(PrisonerName, prisoner_id=pk, text=text, language="be" if cyrillic else "",
                                         script="Cyrl" if cyrillic else "Latn",
                                         romanization="native" if cyrillic else "other")
-            writer.add(Citizenship, prisoner_id=pk, country=rng.choices(CITIZENSHIPS, CITIZENSHIP_WEIGHTS)[0])
+            country = rng.choices(CITIZENSHIPS, CITIZENSHIP_WEIGHTS)[0]
+            writer.add(Citizenship, prisoner_id=pk, country=country)
+            citizenship.append(country if state == PublicationStatus.PUBLISHED else "")
             for key in index_keys([preferred, *others]):
                 writer.add(NameKey, prisoner_id=pk, key=key)
                 if key[:1].isalpha():
@@ -235,13 +239,16 @@ def generate(plan: Plan, progress=lambda stage, done, total: None) -> dict:
             end = (start + datetime.timedelta(days=rng.randint(40, 200))) if wave else day
             people = min(plan.prisoners, 1 + int(rng.expovariate(0.6)))
             country = rng.choices(COUNTRIES, COUNTRY_WEIGHTS)[0]
+            named = rng.sample(range(plan.prisoners), people) if plan.prisoners else []
             writer.add(ReleaseEvent,
                 pk=pk, title=f"{country} releases {people} people", slug=f"synthetic-release-{pk}",
                 kind=rng.choice(KINDS), date_from=start, date_to=end, date_precision=precision,
                 releasing_country=country, destination_country=rng.choice(["LT", "PL", "DE", "US", ""]),
                 announced_total=people + rng.choice([0, 0, 0, 2, 10]), publication_status=state,
-                published_at=published_at(state))
-            for person in rng.sample(range(plan.prisoners), people) if plan.prisoners else []:
+                published_at=published_at(state),
+                people_named=sum(1 for person in named if citizenship[person]),
+                released_citizenships=derived.as_column(citizenship[person] for person in named))
+            for person in named:
                 writer.add(ReleasedPerson, release_id=pk, prisoner_id=prisoner_base + person)
                 released_on.setdefault(prisoner_base + person, end)
             for role, party in zip(rng.sample(ROLES, rng.randint(2, 3)), rng.sample(range(n_parties), 3)):
