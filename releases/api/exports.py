@@ -1,8 +1,15 @@
 """CSV: one flat row per item, every matching row, streamed in chunks (memory stays flat)."""
 import csv
+from collections import defaultdict
+from itertools import islice
+from operator import itemgetter
 
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
+
+from releases.links import path_to
+from releases.models import Citation, Citizenship, PartyRole, ReleasedPerson, ReleaseEvent
+from releases.models.dates import format_period
 
 CHUNK_SIZE = 2000
 # Cells starting with these are formulas to a spreadsheet: prefix them so they stay text.
@@ -30,31 +37,60 @@ def codes(countries):
     return joined(c.code for c in countries)
 
 
-RELEASE_COLUMNS = [
-    ("id", lambda r: r.id),
-    ("url", lambda r: r.get_absolute_url()),
-    ("title", lambda r: r.title),
-    ("kind", lambda r: r.kind),
-    ("date_from", lambda r: r.date_from),
-    ("date_to", lambda r: r.date_to),
-    ("date_precision", lambda r: r.date_precision),
-    ("date_display", lambda r: r.date_display),
-    ("releasing_country", lambda r: r.releasing_country.code),
-    ("handover_place", lambda r: r.handover_place),
-    ("destination", lambda r: r.destination),
-    ("destination_country", lambda r: r.destination_country.code),
-    ("announced_total", lambda r: r.announced_total),
-    ("announced_total_is_minimum", lambda r: r.announced_total_is_minimum),
-    ("people", lambda r: joined(p.prisoner.preferred_name for p in r.public_people)),
-    ("people_ids", lambda r: joined(p.prisoner_id for p in r.public_people)),
-    ("citizenships", lambda r: joined(sorted({
-        c.country.code for p in r.public_people for c in p.prisoner.citizenships.all()
-    }))),
-    ("parties", lambda r: joined(f"{role.party.name} ({role.role})" for role in r.public_roles)),
-    ("sources", lambda r: joined(sorted({c.source.outlet for c in r.public_citations}))),
-    ("citation_count", lambda r: len(r.public_citations)),
-    ("updated_at", lambda r: r.updated_at.isoformat()),
+RELEASE_FIELDS = [
+    "id", "title", "kind", "date_from", "date_to", "date_precision", "releasing_country",
+    "handover_place", "destination", "destination_country", "announced_total",
+    "announced_total_is_minimum", "updated_at",
 ]
+RELEASE_HEADER = [
+    "id", "url", "title", "kind", "date_from", "date_to", "date_precision", "date_display",
+    "releasing_country", "handover_place", "destination", "destination_country", "announced_total",
+    "announced_total_is_minimum", "people", "people_ids", "citizenships", "parties", "sources",
+    "citation_count", "updated_at",
+]
+RELEASE_COLUMNS = [(name, itemgetter(name)) for name in RELEASE_HEADER]
+
+
+def release_rows(queryset):
+    """One dict per release of ``queryset`` (its RELEASE_HEADER columns), from plain values:
+    a chunk of releases is six queries and no model instances. Building the nested objects
+    of ``with_related()`` made a CSV 2,000 rows a second; the same published-only rules apply
+    (``published()`` on every nested table)."""
+    ids = queryset.prefetch_related(None).values_list("pk", flat=True).iterator(CHUNK_SIZE)
+    while chunk := list(islice(ids, CHUNK_SIZE)):
+        releases = {row["id"]: row for row in ReleaseEvent.objects.filter(pk__in=chunk).values(*RELEASE_FIELDS)}
+        people = defaultdict(list)
+        for release_id, prisoner_id, name in (
+                ReleasedPerson.objects.published().filter(release__in=chunk).order_by("release", "id")
+                .values_list("release_id", "prisoner_id", "prisoner__preferred_name")):
+            people[release_id].append((prisoner_id, name))
+        citizenships = defaultdict(set)
+        for prisoner_id, country in Citizenship.objects.filter(
+                prisoner__in={pk for named in people.values() for pk, _ in named}).values_list("prisoner_id", "country"):
+            citizenships[prisoner_id].add(country)
+        parties = defaultdict(list)
+        for release_id, name, role in (PartyRole.objects.published().filter(release__in=chunk)
+                                       .order_by("release", "id").values_list("release_id", "party__name", "role")):
+            parties[release_id].append(f"{name} ({role})")
+        outlets = defaultdict(list)
+        for release_id, outlet in Citation.objects.published().filter(release__in=chunk).values_list(
+                "release_id", "source__outlet"):
+            outlets[release_id].append(outlet)
+        for pk in chunk:
+            row, named = releases[pk], people[pk]
+            yield {
+                **row,
+                "url": path_to("releases:release-detail", pk),
+                "date_display": format_period(row["date_from"], row["date_to"], row["date_precision"]),
+                "people": joined(name for _, name in named),
+                "people_ids": joined(prisoner_id for prisoner_id, _ in named),
+                "citizenships": joined(sorted({c for prisoner_id, _ in named for c in citizenships[prisoner_id]})),
+                "parties": joined(parties[pk]),
+                "sources": joined(sorted(set(outlets[pk]))),
+                "citation_count": len(outlets[pk]),
+                "updated_at": row["updated_at"].isoformat(),
+            }
+
 
 PRISONER_COLUMNS = [
     ("id", lambda p: p.id),

@@ -54,6 +54,10 @@ class ResourceViewSet(viewsets.ModelViewSet):
                 name: [f"Unknown parameter. Allowed: {', '.join(sorted(allowed))}."] for name in unknown
             })
 
+    def csv_rows(self, queryset):
+        """The objects a CSV's columns read, one per row, fetched in chunks."""
+        return queryset.iterator(chunk_size=exports.CHUNK_SIZE)
+
     def wants_csv(self, request):
         return getattr(request.accepted_renderer, "format", None) == "csv"
 
@@ -62,9 +66,8 @@ class ResourceViewSet(viewsets.ModelViewSet):
         self.check_query_parameters(request, allowed)
         queryset = self.filter_queryset(self.get_queryset())  # a bad filter is a 400 here
         if self.wants_csv(request):
-            rows = queryset.iterator(chunk_size=exports.CHUNK_SIZE)
             return conditional_response(request, lambda: exports.stream_csv(
-                request, rows, self.csv_columns, self.basename))
+                request, self.csv_rows(queryset), self.csv_columns, self.basename))
         self.paginator.validate(queryset, request)  # a bad page is a 400/404, never a 304
 
         def build():
@@ -84,7 +87,8 @@ class ResourceViewSet(viewsets.ModelViewSet):
         def build():
             instance = self.get_object()
             if self.wants_csv(request):
-                return exports.stream_csv(request, [instance], self.csv_columns, f"{self.basename}-{instance.pk}")
+                return exports.stream_csv(request, self.csv_rows(self.get_queryset().filter(pk=instance.pk)),
+                                          self.csv_columns, f"{self.basename}-{instance.pk}")
             return Response(self.get_serializer(instance).data)
 
         return conditional_response(request, build, cacheable=True)
@@ -104,6 +108,9 @@ class ReleaseViewSet(ResourceViewSet):
     write_serializer_class = writers.ReleaseWriteSerializer
     filterset_class = filters.ReleaseFilter
     csv_columns = exports.RELEASE_COLUMNS
+
+    def csv_rows(self, queryset):
+        return exports.release_rows(queryset)
 
 
 class PrisonerViewSet(ResourceViewSet):
