@@ -8,6 +8,8 @@ or removed from it, merged) keeps it exact without the caller remembering. Writt
 ``update()``: no history row and no ``updated_at`` change of its own (the change that caused
 it already has both). Only published people count, so a filter never reveals a draft.
 """
+from collections import defaultdict
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -39,10 +41,13 @@ def refresh(release_ids) -> None:
             codes[release_id].add(country)
     current = {pk: (n, text) for pk, n, text in ReleaseEvent.objects.filter(pk__in=release_ids)
                .values_list("pk", "people_named", "released_citizenships")}
+    changed = defaultdict(list)  # one UPDATE per distinct new value, not one per release
     for pk in current:
         value = (len(people[pk]), as_column(codes[pk]))
         if current[pk] != value:
-            ReleaseEvent.objects.filter(pk=pk).update(people_named=value[0], released_citizenships=value[1])
+            changed[value].append(pk)
+    for (count, text), pks in changed.items():
+        ReleaseEvent.objects.filter(pk__in=pks).update(people_named=count, released_citizenships=text)
 
 
 def rebuild(batch=5000) -> None:

@@ -14,10 +14,15 @@ def fill(apps, schema_editor):
         people.setdefault(release_id, set()).add(prisoner_id)
         if country:
             codes.setdefault(release_id, set()).add(country)
+    # One UPDATE per distinct value (a few thousand), not one per release (a million).
+    by_value = {}
     for release_id, named in people.items():
         found = sorted(codes.get(release_id, ()))
-        ReleaseEvent.objects.filter(pk=release_id).update(
-            people_named=len(named), released_citizenships=f"|{'|'.join(found)}|" if found else "")
+        by_value.setdefault((len(named), f"|{'|'.join(found)}|" if found else ""), []).append(release_id)
+    for (count, text), ids in by_value.items():
+        for start in range(0, len(ids), 2000):
+            ReleaseEvent.objects.filter(pk__in=ids[start:start + 2000]).update(
+                people_named=count, released_citizenships=text)
 
 
 class Migration(migrations.Migration):
