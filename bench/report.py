@@ -32,18 +32,21 @@ def main():
     for run in runs:
         for server in ("tracker", "datasette"):
             for name, r in run.get(server, {}).items():
-                if "rps" not in r:
+                if not isinstance(r, dict) or "rps" not in r:
                     continue
                 who = run["engine"] + (" (no cache)" if run.get("cold") else "") \
                     if server == "tracker" else "Datasette (same SQLite file)"
                 lines.append(f"| {run['size']:,} | {who} | {name} | {r['rps']:,} | {r['p50_ms']} | "
                              f"{r['p95_ms']} | {r['errors'] + r['bad_status']} |")
-    lines += ["", "CSV streaming, peak resident memory of a gunicorn worker:", "",
-              "| size | engine | rows | peak RSS MB |", "|---:|---|---:|---:|"]
+    lines += ["", "CSV export, one download each, and the peak resident memory of the gunicorn worker:", "",
+              "| size | engine | rows | seconds | rows/s | peak RSS MB |", "|---:|---|---:|---:|---:|---:|"]
     for run in runs:
-        for name in ("csv memory (10k rows)", "csv memory (up to 100k rows)"):
+        for name in ("csv (10k rows)", "csv (up to 100k rows)"):
             if m := run["tracker"].get(name):
-                lines.append(f"| {run['size']:,} | {run['engine']} | {m['rows']:,} | {m['peak_rss_mb']} |")
+                lines.append(f"| {run['size']:,} | {run['engine']} | {m['rows']:,} | {m['seconds']} | "
+                             f"{m['rows_per_s']:,} | {m['peak_rss_mb']} |")
+    caches = sorted({f"{r['engine']}: {r['tracker'].get('cache', '?')}" for r in runs})
+    lines += ["", f"Response cache during the run: {'; '.join(caches)}."]
     text = DOC.read_text()
     if START not in text:
         sys.exit(f"{DOC} has no {START} marker")
