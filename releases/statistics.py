@@ -9,10 +9,11 @@ derived count of published people named (``people_named``, kept by releases/deri
 import datetime
 
 from django.db.models import Count, F, Sum, Value
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models.functions import Coalesce, Greatest
 from django_countries import countries
 
-from releases.models import ReleasedPerson
+from releases.models import Citizenship, ReleasedPerson
+from releases.models.dates import MonthOf
 
 
 def _people_released():
@@ -34,7 +35,7 @@ def monthly(releases):
     must not skip them)."""
     counted = {
         _as_date(row["month"]): row for row in
-        releases.order_by().annotate(month=TruncMonth("date_from")).values("month")
+        releases.order_by().annotate(month=MonthOf("date_from")).values("month")
         .annotate(releases=Count("pk"), people=Sum(_people_released()))
     }
     if not counted:
@@ -69,18 +70,14 @@ def by_country(releases):
 def by_citizenship(releases):
     """[{"country": code, "name": str, "people": n}]: named published people, by citizenship
     (a dual national counts once for each country)."""
+    # Citizenships of the people released, a semi-join on their ids: grouping the join of
+    # released people with citizenships took 21 s at a million releases on SQLite.
+    released = ReleasedPerson.objects.published().filter(release__in=releases.values("pk")).values("prisoner")
     rows = (
-        ReleasedPerson.objects.published().filter(release__in=releases.values("pk"))
-        .exclude(prisoner__citizenships=None)
-        .values("prisoner__citizenships__country")
-        .annotate(people=Count("prisoner", distinct=True))
-        .order_by("-people", "prisoner__citizenships__country")
+        Citizenship.objects.filter(prisoner__in=released).order_by().values("country")
+        .annotate(people=Count("prisoner", distinct=True)).order_by("-people", "country")
     )
-    return [
-        {"country": r["prisoner__citizenships__country"],
-         "name": countries.name(r["prisoner__citizenships__country"]), "people": r["people"]}
-        for r in rows
-    ]
+    return [{"country": r["country"], "name": countries.name(r["country"]), "people": r["people"]} for r in rows]
 
 
 TABLES = {

@@ -45,3 +45,27 @@ def format_period(start, end, precision):
         return format_date(start, precision)
     return f"{format_date(start, precision)} – {format_date(end, precision)}"
 
+
+
+# Parts of a date column computed natively by the database. Django's ExtractYear and
+# TruncMonth call a Python function per row on SQLite: 5 s over a million releases.
+
+class YearOf(models.Func):
+    """The year of a date column, as an integer."""
+
+    output_field = models.IntegerField()
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite stores dates as 'YYYY-MM-DD' text.
+        return super().as_sql(compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS integer)", **extra)
+
+
+class MonthOf(models.Func):
+    """The first day of the month of a date column, as a date."""
+
+    output_field = models.DateField()
+    template = "CAST(DATE_TRUNC('month', %(expressions)s) AS date)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7) || '-01'", **extra)

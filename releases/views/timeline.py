@@ -3,13 +3,13 @@ import csv
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
 from releases import charts, statistics
 from releases.filters import ReleaseFilter, errors_text
 from releases.models import ReleaseEvent
+from releases.models.dates import YearOf
 from releases.versioning import cache_page_by_version, cached_by_version, request_version
 
 PAGE_SIZE = 50
@@ -73,7 +73,7 @@ def year_counts(releases):
     (date_after=Jan 1, date_before=Dec 31) selects them, so a wave counts in every year it
     reaches. One grouped query, expanded here."""
     spans = (
-        releases.order_by().annotate(first=ExtractYear("date_from"), last=ExtractYear("date_to"))
+        releases.order_by().annotate(first=YearOf("date_from"), last=YearOf("date_to"))
         .values("first", "last").annotate(n=Count("pk"))
     )
     counts = {}
