@@ -40,6 +40,8 @@ def line_chart(rows, value_key, label):
 
 
 def bar_list(rows, value_key):
-    """Horizontal bars as percentages of the largest value (drawn with plain HTML/CSS)."""
+    """Horizontal bars as percentages of the largest value. The template draws each as an empty
+    <svg> whose width attribute is the percentage: a style attribute would be blocked by the
+    Content-Security-Policy (style-src 'self')."""
     top = max((r[value_key] for r in rows), default=0) or 1
     return [{**row, "percent": round(100 * row[value_key] / top, 1)} for row in rows]

@@ -1,7 +1,8 @@
 """Settings for the release tracker: one file, read from the environment.
 
 Safe defaults: DEBUG is off unless DJANGO_DEBUG is set, the database is an SQLite file
-unless DATABASE_URL names another (PostgreSQL in production).
+unless DATABASE_URL names another (PostgreSQL in production), and with DEBUG off the site
+is HTTPS-only (redirect, secure cookies, HSTS) unless DJANGO_INSECURE_HTTP says otherwise.
 """
 from pathlib import Path
 import os
@@ -34,6 +35,60 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "django-insecure-local-devel
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
+# HTTPS. With DEBUG off every request is redirected to https, cookies are sent over https only
+# and browsers are told (HSTS) never to use plain http for this host. DJANGO_INSECURE_HTTP=1
+# turns all three off, for serving plain http on loopback (a local production-like run, the
+# test suite: see pytest.ini); DEBUG implies it, so `bin/dev serve` works on http://127.0.0.1.
+INSECURE_HTTP = DEBUG or env_bool("DJANGO_INSECURE_HTTP")
+SECURE_SSL_REDIRECT = not INSECURE_HTTP
+SESSION_COOKIE_SECURE = not INSECURE_HTTP
+CSRF_COOKIE_SECURE = not INSECURE_HTTP
+# One year by default; lower it (e.g. 3600) while first moving a host to HTTPS, since browsers
+# remember it. Subdomains of the tracker's own host are included; preloading is a commitment
+# for the whole registrable domain (hstspreload.org), so it is only sent when asked for.
+SECURE_HSTS_SECONDS = 0 if INSECURE_HTTP else int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+# Behind a TLS-terminating proxy (nginx, a load balancer) the app sees plain http; trust the
+# proxy's X-Forwarded-Proto only when told that one is there, since a client could send it too.
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Django has no CSP of its own (before 6.0): tracker.middleware.ContentSecurityPolicyMiddleware
+# sends this one. No inline script or style anywhere; the Swagger UI loads its init script
+# from a URL (SpectacularSwaggerSplitView) for this reason.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "style-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+])
+# security.W021 asks for HSTS preload; not preloading is the deliberate default above.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Editors' sessions end when the browser closes and, at the latest, after 8 hours.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Login throttling (releases/login_throttle.py): after this many failed logins for one
+# username, or from one client address, within the window, logins are refused until it ends.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("DJANGO_LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+# How many proxies in front of the app append to X-Forwarded-For; the client address is the
+# one the outermost of them saw. 0 (no proxy): REMOTE_ADDR, and X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1" if BEHIND_TLS_PROXY else "0")
+)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -54,6 +109,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tracker.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,9 +150,24 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The model backend, refusing logins for a username or address with too many recent failures.
+AUTHENTICATION_BACKENDS = ["releases.login_throttle.ThrottledModelBackend"]
+
+# Argon2 for new and changed passwords; the PBKDF2 hashers stay so that existing hashes still
+# verify (and are upgraded to Argon2 at the user's next login).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+
+# Every account is an editor's (staff): 12 characters at least.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -173,6 +244,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
     "EXCEPTION_HANDLER": "releases.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Whose X-Forwarded-For entry identifies an anonymous client for the rate limit: the same
+    # trusted proxies as the login throttle (0: REMOTE_ADDR only, so a client cannot pick
+    # its own address by sending the header).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -3,11 +3,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from releases.login_throttle import ThrottledAdminAuthenticationForm, admin_login
+
 admin.site.site_header = "Release Tracker — editors"
 admin.site.site_title = "Release Tracker admin"
 admin.site.index_title = "Curate releases, people, parties and sources"
+# Says why a throttled login is refused (releases/login_throttle.py).
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
+    # Ahead of the admin's own login URL (same address, so reverse("admin:login") finds it):
+    # the admin's login view, answering 429 when throttled.
+    path(f"{settings.ADMIN_PATH}login/", admin_login),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/v1/", include("releases.api.urls")),
     path("", include("releases.urls")),

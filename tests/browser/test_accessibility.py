@@ -29,7 +29,7 @@ def public_urls():
 
 def violations(page, url):
     page.goto(url)
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text())  # not a <script> tag: the site's CSP allows no inline script
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
     )
@@ -62,7 +62,7 @@ def test_the_checker_does_find_violations(browser, demo_site):
             const img = document.createElement('img'); img.src = '/static/none.png';
             document.querySelector('main').appendChild(img);
         }""")
-        page.add_script_tag(path=str(AXE))
+        page.evaluate(AXE.read_text())  # not a <script> tag: the site's CSP allows no inline script
         result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     finally:
         context.close()
