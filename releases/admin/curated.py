@@ -3,11 +3,12 @@ from django.contrib import admin
 
 from releases.models import Collection, CollectionItem, Page
 
+from .concurrency import ConcurrencyAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
 
 @admin.register(Page)
-class PageAdmin(PublishableAdmin):
+class PageAdmin(ConcurrencyAdmin, PublishableAdmin):
     list_display = ["title", "slug", "navigation_order", "publication_status", "updated_at"]
     list_filter = ["publication_status"]
     search_fields = ["title", "body"]
@@ -23,7 +24,7 @@ class CollectionItemInline(admin.TabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(PublishableAdmin):
+class CollectionAdmin(ConcurrencyAdmin, PublishableAdmin):
     list_display = ["title", "slug", "navigation_order", "publication_status", "updated_at"]
     list_filter = ["publication_status"]
     search_fields = ["title", "introduction"]

@@ -8,6 +8,7 @@ from releases.models import (
     Citation, Concession, EventLink, PartyRole, ReleasedPerson, ReleaseEvent,
 )
 
+from .concurrency import ConcurrencyAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
 
@@ -67,7 +68,7 @@ class ConcessionInline(admin.StackedInline):
 
 
 @admin.register(ReleaseEvent)
-class ReleaseEventAdmin(PublishableAdmin):
+class ReleaseEventAdmin(ConcurrencyAdmin, PublishableAdmin):
     list_display = [
         "title", "date_display", "kind", "releasing_country", "named_count",
         "announced_total", "publication_status", "updated_at",

@@ -3,6 +3,7 @@ from django.contrib import admin
 
 from releases.models import Party, PartyName
 
+from .concurrency import ConcurrencyAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
 
@@ -14,7 +15,7 @@ class PartyNameInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(PublishableAdmin):
+class PartyAdmin(ConcurrencyAdmin, PublishableAdmin):
     list_display = ["name", "kind", "country", "parent", "position", "publication_status"]
     list_filter = ["publication_status", "kind", "country"]
     list_select_related = ["parent"]

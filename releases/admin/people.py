@@ -17,6 +17,7 @@ from releases.models import (
 )
 
 from .merging import merge_people
+from .concurrency import ConcurrencyAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
 
@@ -119,7 +120,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Prisoner)
-class PrisonerAdmin(PublishableAdmin):
+class PrisonerAdmin(ConcurrencyAdmin, PublishableAdmin):
     list_display = ["preferred_name", "other_names", "citizenship_list", "status", "publication_status", "updated_at"]
     list_filter = ["publication_status", CurrentStatusFilter, "citizenships__country"]
     search_fields = ["preferred_name", "names__text", "occupation"]

@@ -1,4 +1,6 @@
 """Every API error is JSON that names the problem; model validation errors become 400s."""
+import datetime
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
@@ -31,3 +33,33 @@ def exception_handler(exc, context):
         # An error asked for as CSV still has to say what went wrong: answer it in JSON.
         request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
     return drf_exception_handler(exc, context)
+
+
+class EditConflict(exceptions.APIException):
+    """The record was saved by someone else after the version the client sent: nothing was
+    written. 412 Precondition Failed when the version came in ``If-Match``, 409 Conflict when
+    it came in the body (``field``) or when the record changed while the request was handled
+    (``field`` None: the client sent no version). The body says who changed it, when, and
+    the version to fetch and resend against."""
+
+    default_code = "edit_conflict"
+
+    def __init__(self, record, sent, field):
+        super().__init__()
+        self.status_code = 412 if field == "If-Match" else 409
+        user, when = record.last_change()
+        current = record.stored_version()
+        who = user or "someone (no user recorded)"
+        stamp = when.astimezone(datetime.timezone.utc).isoformat().replace("+00:00", "Z")
+        if field is None:
+            since = "while your request was being handled"
+        else:
+            since = f"since version {sent} that you sent in {field}"
+        text = (f"This record was changed by {who} at {stamp} {since}. Nothing was saved. Fetch "
+                f"it again (its version is now {current}), reapply your changes and send them "
+                "with that version.")
+        if field == "If-Match" and not str(sent).isdigit():
+            text += (" If-Match takes the record's \"version\" (If-Match: \"<version>\"), not the "
+                     "ETag of a read, which changes whenever anything in the dataset changes.")
+        self.detail = {"detail": text, "field": field or "version", "current_version": current,
+                       "changed_by": user, "changed_at": stamp}

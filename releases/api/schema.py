@@ -4,6 +4,13 @@ ERROR = {
     "description": "An error: {\"detail\": \"...\"}, or for a 400 {\"<field or parameter>\": [\"<problem>\", ...]}.",
     "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}},
 }
+IF_MATCH = {
+    "name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+    "description": "The record's \"version\" when you read it, quoted: If-Match: \"<version>\". "
+    "If the record was saved since, nothing is written and the answer is 412. Optional: "
+    "without it (and without \"version\" in the body) the last save wins. Not the ETag of a "
+    "read, which changes whenever anything in the dataset changes.",
+}
 NOT_MODIFIED = {"description": "Not modified: the copy named by If-None-Match / If-Modified-Since is current."}
 
 
@@ -12,7 +19,8 @@ def error(text):
 
 
 def document_error_responses(result, generator, request, public):
-    """drf-spectacular post-processing hook: add the error and 304 responses to each operation."""
+    """drf-spectacular post-processing hook: add the error and 304 responses to each operation,
+    and If-Match with its 409/412 to the updates of versioned records."""
     for path, operations in result.get("paths", {}).items():
         is_detail = "{id}" in path
         for method, operation in operations.items():
@@ -30,6 +38,17 @@ def document_error_responses(result, generator, request, public):
                 extra["415"] = error("The body is not JSON (Content-Type: application/json).")
                 if is_detail:
                     extra["404"] = error("No such record.")
+            if is_detail and method in ("put", "patch") and "/citations/" not in path:
+                # Versioned records (see releases/api/writers.py, check_unchanged).
+                extra["409"] = error("Someone saved this record after the \"version\" sent in "
+                                     "the body (or while the request was handled): nothing was "
+                                     "written; the body says who and when (changed_by, "
+                                     "changed_at) and the current_version.")
+                extra["412"] = error("Someone saved this record after the version sent in "
+                                     "If-Match: nothing was written; as for 409.")
+                parameters = operation.setdefault("parameters", [])
+                if not any(p.get("name") == "If-Match" for p in parameters):
+                    parameters.append(IF_MATCH)
             if path.endswith("/prisoners/") and method == "post":
                 extra["409"] = error("This person may already be in the tracker: the body lists "
                                      "the candidates (id, preferred_name, publication_status, "

@@ -156,7 +156,17 @@ class ConcessionSerializer(serializers.ModelSerializer):
         fields = ["description", "status", "offered_by", "offered_to", "sources", "note"]
 
 
+def record_version():
+    return serializers.IntegerField(
+        read_only=True,
+        help_text="Changed by every save of this record. Editors send it back when they update "
+        "it (If-Match: \"<version>\" or \"version\" in the body) so that a save made meanwhile "
+        "by someone else is never overwritten.",
+    )
+
+
 class ReleaseSerializer(serializers.ModelSerializer):
+    version = record_version()
     api_url = api_url("release")
     url = PublicURLField()
     date_display = serializers.CharField(help_text="The date as precisely as it is known.")
@@ -176,7 +186,7 @@ class ReleaseSerializer(serializers.ModelSerializer):
             "releasing_country", "handover_place", "destination", "destination_country",
             "announced_total", "announced_total_is_minimum",
             "released_people", "parties", "citations", "related_events", "concessions",
-            "published_at", "updated_at",
+            "published_at", "updated_at", "version",
         ]
 
     @extend_schema_field(RelatedEventSerializer(many=True))
@@ -223,6 +233,7 @@ class PersonReleaseSerializer(serializers.ModelSerializer):
 
 
 class PrisonerSerializer(serializers.ModelSerializer):
+    version = record_version()
     api_url = api_url("prisoner")
     url = PublicURLField()
     names = NameSerializer(many=True)
@@ -243,7 +254,7 @@ class PrisonerSerializer(serializers.ModelSerializer):
             "id", "api_url", "url", "slug", "preferred_name", "names", "citizenships",
             "birth_year", "reported_age", "age_reported_on", "occupation", "summary",
             "status", "status_history", "detentions", "recognitions", "releases", "citations",
-            "published_at", "updated_at",
+            "published_at", "updated_at", "version",
         ]
 
     def get_citizenships(self, obj) -> list[str]:
@@ -253,6 +264,7 @@ class PrisonerSerializer(serializers.ModelSerializer):
 # -- parties and sources ----------------------------------------------------------------------
 
 class PartySerializer(serializers.ModelSerializer):
+    version = record_version()
     api_url = api_url("party")
     url = PublicURLField()
     country = CountryField(allow_blank=True)
@@ -263,11 +275,12 @@ class PartySerializer(serializers.ModelSerializer):
         model = Party
         fields = [
             "id", "api_url", "url", "slug", "name", "names", "kind", "country", "parent",
-            "position", "description", "published_at", "updated_at",
+            "position", "description", "published_at", "updated_at", "version",
         ]
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    version = record_version()
     api_url = api_url("source")
     url = PublicURLField()
     link = serializers.URLField(source="url", help_text="The source itself (http/https), if known.")
@@ -277,6 +290,6 @@ class SourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = [
             "id", "api_url", "url", "slug", "outlet", "title", "link", "author", "language",
-            "published_on", "kind", "cited_via", "published_at", "updated_at",
+            "published_on", "kind", "cited_via", "published_at", "updated_at", "version",
         ]
 

@@ -27,7 +27,8 @@ LIST_ONLY_PARAMETERS = {"page", "page_size"}
 class ResourceViewSet(viewsets.ModelViewSet):
     """Reads show published records only, in the resource's public shape; writes (editors,
     with their model permissions) go through the resource's write serializer, which
-    validates with the model's own rules."""
+    validates with the model's own rules. Updates honour the record's ``version`` (If-Match
+    or the body): a save made meanwhile by someone else is never overwritten (writers.py)."""
 
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, exports.CSVRenderer]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]

@@ -3,18 +3,29 @@
 Validation lives on the models (``full_clean()``: field rules, ``clean()``, constraints) and
 in ``ReleaseEvent.check_named_people``; these serializers only translate JSON to model
 values and back, refusing unknown or server-owned fields and publication by non-publishers.
+
+Two editors on one record (``ModelRulesSerializer.check_unchanged``): a record's JSON carries
+its ``version``, which every save changes. A PUT or PATCH that sends the version it started
+from, as ``If-Match: "<version>"`` or as ``"version"`` in the body, is refused if the record
+was saved since: 412 (header) or 409 (body), nothing written, and the answer says who changed
+it and when. Decision: a write that sends no version is still accepted (scripts written before
+versions existed keep working; the last save wins for them), but it is checked against the
+version it read at the start of the request, so a PATCH never writes back fields that changed
+while it was being handled. Citations have no version (no ``updated_at``): If-Match on one is
+a 400, never silently ignored.
 """
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.http import parse_etags
 from django_countries.serializer_fields import CountryField
 from rest_framework import exceptions, serializers
 
-from .errors import django_errors_to_drf
+from .errors import EditConflict, django_errors_to_drf
 
 from releases.matching.duplicates import likely_duplicates
 from releases.models import (
-    Citation, Party, PartyName, PartyRole, Prisoner, PrisonerName, PublicationStatus,
-    ReleasedPerson, ReleaseEvent, Source,
+    Citation, Party, PartyName, PartyRole, Prisoner, PrisonerName, Publishable,
+    PublicationStatus, ReleasedPerson, ReleaseEvent, Source,
 )
 from releases.permissions import publish_permission
 
@@ -69,11 +80,35 @@ class StrictModelSerializer(serializers.ModelSerializer):
         return super().to_internal_value(data)
 
 
+def if_match(request):
+    """The tag in the request's If-Match: None if absent, "*", or one tag without its quotes
+    (a weak W/ tag is kept whole: it can never match, If-Match compares strongly)."""
+    value = request.headers.get("If-Match")
+    if value is None:
+        return None
+    if value.strip().isdigit():  # a bare number, unquoted: take it
+        return value.strip()
+    tags = parse_etags(value)
+    if len(tags) != 1:
+        raise serializers.ValidationError({"If-Match": [
+            'Send one version, quoted: If-Match: "<version>" (the record\'s "version" field).'
+        ]})
+    return tags[0] if tags[0] == "*" or tags[0].startswith("W/") else tags[0].strip('"')
+
+
 class ModelRulesSerializer(StrictModelSerializer):
     """Checks the publish right and validates the resulting instance with the model's own
     ``full_clean()``; errors are keyed by the names the client sent."""
 
     id = serializers.IntegerField(read_only=True)
+    # Listed in Meta.fields by the serializers of versioned (Publishable) records only.
+    version = serializers.IntegerField(
+        required=False, min_value=0,
+        help_text="Changed by every save. On update, send back the version you read (here or "
+        "as If-Match: \"<version>\"): if the record was saved since, nothing is written and "
+        "the answer is 409 (412 for If-Match) saying who changed it and when. Without it the "
+        "last save wins.",
+    )
     nested_fields = ()
     # Nested lists whose rows must not repeat a value: {field: (key within a row, message)}.
     unique_rows = {}
@@ -92,6 +127,7 @@ class ModelRulesSerializer(StrictModelSerializer):
         return value
 
     def validate(self, attrs):
+        self.sent_version = attrs.pop("version", None)  # checked on save, see check_unchanged
         flat = {k: v for k, v in attrs.items() if k not in self.nested_fields}
         instance = self.instance or self.Meta.model()
         for name, value in flat.items():
@@ -117,7 +153,30 @@ class ModelRulesSerializer(StrictModelSerializer):
 
     @transaction.atomic
     def update(self, instance, validated_data):
+        self.check_unchanged(instance)
         return self.save_all(validated_data)
+
+    def check_unchanged(self, instance):
+        """Lock the record for this transaction, or raise EditConflict if it was saved after
+        the version the client sent (If-Match, else the body's ``version``, else the version
+        this request loaded). See the module docstring for the decisions."""
+        tag = if_match(self.context["request"])
+        if not isinstance(instance, Publishable):
+            if tag not in (None, "*"):
+                raise serializers.ValidationError({"If-Match": [
+                    "This resource has no version: send the request without If-Match."
+                ]})
+            return
+        header = None if tag == "*" else tag
+        body = getattr(self, "sent_version", None)
+        if header is not None and body is not None and header != str(body):
+            raise serializers.ValidationError({"If-Match": [
+                "If-Match and the body's version differ: send one version."
+            ]})
+        field, sent = ("If-Match", header) if header is not None else \
+            ("version", body) if body is not None else (None, instance.version)
+        if not (str(sent).isdigit() and instance.lock_if_unchanged(int(sent))):
+            raise EditConflict(instance, sent, field)
 
     def save_all(self, validated_data):
         instance = self._validated_instance
@@ -176,7 +235,7 @@ class ReleaseWriteSerializer(ModelRulesSerializer):
             "id", "slug", "title", "summary", "kind", "date_from", "date_to", "date_precision",
             "releasing_country", "handover_place", "destination", "destination_country",
             "announced_total", "announced_total_is_minimum", "publication_status",
-            "released_people", "party_roles",
+            "released_people", "party_roles", "version",
         ]
         extra_kwargs = {"date_to": {"required": False}}
 
@@ -235,6 +294,7 @@ class PrisonerWriteSerializer(ModelRulesSerializer):
         fields = [
             "id", "slug", "preferred_name", "names", "citizenships", "birth_year", "reported_age",
             "age_reported_on", "occupation", "summary", "publication_status", "confirm_distinct",
+            "version",
         ]
 
     def validate_nested(self, instance, attrs):
@@ -273,7 +333,7 @@ class PartyWriteSerializer(ModelRulesSerializer):
         model = Party
         fields = [
             "id", "slug", "name", "names", "kind", "country", "parent", "position", "description",
-            "publication_status",
+            "publication_status", "version",
         ]
 
     def save_nested(self, instance, validated_data):
@@ -288,7 +348,7 @@ class SourceWriteSerializer(ModelRulesSerializer):
         model = Source
         fields = [
             "id", "slug", "outlet", "title", "link", "author", "language", "published_on", "kind",
-            "cited_via", "publication_status",
+            "cited_via", "publication_status", "version",
         ]
 
 
