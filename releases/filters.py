@@ -138,10 +138,14 @@ class ReleaseFilter(filters.FilterSet):
         # changes the release as a sync script sees it.
         # One id list from four index searches (a release, person, party or source changed
         # since then), not an OR of conditions, which would read every release.
+        # Only people, parties and sources the release shows (published ones): a change to a
+        # draft must not make a public release match, or the count would reveal the draft.
+        # A record withdrawn from view is listed by /api/v1/withdrawals/ instead.
         changed = ReleaseEvent.objects.filter(updated_at__gte=value).order_by().values("pk").union(
-            ReleasedPerson.objects.filter(prisoner__updated_at__gte=value).order_by().values("release_id"),
-            PartyRole.objects.filter(party__updated_at__gte=value).order_by().values("release_id"),
-            Citation.objects.filter(release__isnull=False, source__updated_at__gte=value)
+            ReleasedPerson.objects.published().filter(prisoner__updated_at__gte=value)
+            .order_by().values("release_id"),
+            PartyRole.objects.published().filter(party__updated_at__gte=value).order_by().values("release_id"),
+            Citation.objects.published().filter(release__isnull=False, source__updated_at__gte=value)
             .order_by().values("release_id"),
         )
         return queryset.filter(pk__in=changed)

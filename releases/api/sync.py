@@ -93,7 +93,7 @@ class WithdrawalViewSet(viewsets.GenericViewSet):
         )],
         responses=WithdrawalSerializer(many=True),
     )
-    def list(self, request):
+    def list(self, request, *args, **kwargs):  # the router's format-suffix routes pass format=
         unknown = sorted(set(request.query_params) - {"since", "page", "page_size", "format"})
         if unknown:
             raise ValidationError({name: ["Unknown parameter. Allowed: since, page, page_size."] for name in unknown})

@@ -28,8 +28,15 @@ def filtered_releases(request):
     for name in PAGE_PARAMETERS:
         params.pop(name, None)
     filterset = ReleaseFilter(params, queryset=ReleaseEvent.objects.published())
-    releases = filterset.qs if filterset.is_valid() else ReleaseEvent.objects.none()
-    return filterset, releases
+    if not filterset.is_valid():
+        # Errors of parameters the form does not show (ordering, prisoner, updated_since) are
+        # shown above it, so a 400 page always says what was wrong.
+        shown = {*FORM_FIELDS, "q"}
+        for name, errors in list(filterset.form.errors.items()):
+            if name not in shown and name != "__all__":
+                filterset.form.add_error(None, f"{name}: {' '.join(errors)}")
+        return filterset, ReleaseEvent.objects.none()
+    return filterset, filterset.qs
 
 
 def form_fields(filterset):
