@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
 os.environ["API_RESPONSE_CACHE_SECONDS"] = "0"
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("DJANGO_INSECURE_HTTP", "1")  # the test client speaks plain http
 
 import django  # noqa: E402
 

@@ -84,6 +84,7 @@ def empty_redis():
 def env_for(engine, size):
     return {**os.environ, "DATABASE_URL": database_url(engine, size), "DJANGO_DEBUG": "0",
             "REDIS_URL": REDIS if redis_reachable() else "",
+            "DJANGO_INSECURE_HTTP": "1",  # plain http on loopback: no redirect to https
             "API_RESPONSE_CACHE_SECONDS": "0" if COLD else "600",
             "DJANGO_SECRET_KEY": "benchmark-only-not-a-secret", "API_ANON_RATE": "100000000/minute",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"}
