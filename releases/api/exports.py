@@ -8,7 +8,7 @@ from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 
 from releases.links import path_to
-from releases.models import Citation, Citizenship, PartyRole, ReleasedPerson, ReleaseEvent
+from releases.models import Citation, Citizenship, PartyRole, ReleasedPerson
 from releases.models.dates import format_period
 
 CHUNK_SIZE = 2000
@@ -53,12 +53,12 @@ RELEASE_COLUMNS = [(name, itemgetter(name)) for name in RELEASE_HEADER]
 
 def release_rows(queryset):
     """One dict per release of ``queryset`` (its RELEASE_HEADER columns), from plain values:
-    a chunk of releases is six queries and no model instances. Building the nested objects
+    the releases stream from one query, and each chunk adds four and no model instances. Building the nested objects
     of ``with_related()`` made a CSV 2,000 rows a second; the same published-only rules apply
     (``published()`` on every nested table)."""
-    ids = queryset.prefetch_related(None).values_list("pk", flat=True).iterator(CHUNK_SIZE)
-    while chunk := list(islice(ids, CHUNK_SIZE)):
-        releases = {row["id"]: row for row in ReleaseEvent.objects.filter(pk__in=chunk).values(*RELEASE_FIELDS)}
+    rows = queryset.prefetch_related(None).values(*RELEASE_FIELDS).iterator(CHUNK_SIZE)
+    while releases := list(islice(rows, CHUNK_SIZE)):
+        chunk = [row["id"] for row in releases]
         people = defaultdict(list)
         for release_id, prisoner_id, name in (
                 ReleasedPerson.objects.published().filter(release__in=chunk).order_by("release", "id")
@@ -76,8 +76,8 @@ def release_rows(queryset):
         for release_id, outlet in Citation.objects.published().filter(release__in=chunk).values_list(
                 "release_id", "source__outlet"):
             outlets[release_id].append(outlet)
-        for pk in chunk:
-            row, named = releases[pk], people[pk]
+        for row in releases:
+            pk, named = row["id"], people[row["id"]]
             yield {
                 **row,
                 "url": path_to("releases:release-detail", pk),
