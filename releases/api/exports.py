@@ -53,9 +53,9 @@ RELEASE_COLUMNS = [(name, itemgetter(name)) for name in RELEASE_HEADER]
 
 def release_rows(queryset):
     """One dict per release of ``queryset`` (its RELEASE_HEADER columns), from plain values:
-    the releases stream from one query, and each chunk adds four and no model instances. Building the nested objects
-    of ``with_related()`` made a CSV 2,000 rows a second; the same published-only rules apply
-    (``published()`` on every nested table)."""
+    the releases stream from one query and each chunk adds four, with no model instances.
+    Building the nested objects of ``with_related()`` made a CSV 2,000 rows a second; the same
+    published-only rules apply (``published()`` on every nested table)."""
     rows = queryset.prefetch_related(None).values(*RELEASE_FIELDS).iterator(CHUNK_SIZE)
     while releases := list(islice(rows, CHUNK_SIZE)):
         chunk = [row["id"] for row in releases]
