@@ -53,8 +53,10 @@ class ConcurrencyAdmin:
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None or obj.pk is None:
             return form
+        # initial is the method, not its value: read from the database when the page is drawn
+        # (the admin also builds the form class to list its fields, with no page to draw).
         opened = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, min_value=0, initial=obj.stored_version(),
+            widget=forms.HiddenInput, required=False, min_value=0, initial=obj.stored_version,
         )
         return type(form.__name__, (OpenedVersionForm, form), {"opened_version": opened})
 

@@ -46,7 +46,6 @@ def format_period(start, end, precision):
     return f"{format_date(start, precision)} – {format_date(end, precision)}"
 
 
-
 # Parts of a date column computed natively by the database. Django's ExtractYear and
 # TruncMonth call a Python function per row on SQLite: 5 s over a million releases.
 
