@@ -111,9 +111,14 @@ def merge_prisoners(*, keep: Prisoner, absorb: Prisoner, by: str = "") -> list[s
 
     # The absorbed record's history becomes the kept record's: its past versions stay readable.
     Prisoner.history.model.objects.filter(id=absorb.pk).update(id=keep.pk)
-    PrisonerRedirect.objects.filter(prisoner=absorb).update(prisoner=keep)
-    PrisonerRedirect.objects.create(old_id=absorb.pk, old_slug=absorb.slug, prisoner=keep,
-                                    old_name=absorb.preferred_name, merged_by=by)
+    for redirect in PrisonerRedirect.objects.filter(prisoner=absorb):  # one by one: each in the history
+        redirect.prisoner = keep
+        redirect._change_reason = reason
+        redirect.save()
+    redirect = PrisonerRedirect(old_id=absorb.pk, old_slug=absorb.slug, prisoner=keep,
+                                old_name=absorb.preferred_name, merged_by=by)
+    redirect._change_reason = reason
+    redirect.save()
     absorb._change_reason = reason
     absorb.delete()
     keep._change_reason = reason

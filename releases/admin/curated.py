@@ -4,11 +4,12 @@ from django.contrib import admin
 from releases.models import Collection, CollectionItem, Page
 
 from .concurrency import ConcurrencyAdmin
+from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
 
 @admin.register(Page)
-class PageAdmin(ConcurrencyAdmin, PublishableAdmin):
+class PageAdmin(RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
     list_display = ["title", "slug", "navigation_order", "publication_status", "updated_at"]
     list_filter = ["publication_status"]
     search_fields = ["title", "body"]
@@ -24,7 +25,7 @@ class CollectionItemInline(admin.TabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(ConcurrencyAdmin, PublishableAdmin):
+class CollectionAdmin(RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
     list_display = ["title", "slug", "navigation_order", "publication_status", "updated_at"]
     list_filter = ["publication_status"]
     search_fields = ["title", "introduction"]

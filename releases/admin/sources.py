@@ -4,11 +4,12 @@ from django.contrib import admin
 from releases.models import Source
 
 from .concurrency import ConcurrencyAdmin
+from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
 
 @admin.register(Source)
-class SourceAdmin(ConcurrencyAdmin, PublishableAdmin):
+class SourceAdmin(RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
     list_display = ["outlet", "title", "published_on", "kind", "cited_via", "publication_status"]
     list_filter = ["publication_status", "kind", "language"]
     list_select_related = ["cited_via"]

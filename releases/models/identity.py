@@ -2,6 +2,7 @@
 records merged into them."""
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .people import Prisoner
 from .publication import PublicationStatus
@@ -67,6 +68,8 @@ class PrisonerRedirect(models.Model):
     merged_by = models.CharField(max_length=150, blank=True)
 
     objects = PrisonerRedirectQuerySet.as_manager()
+    # Deleted with its person, restored with them (releases/recovery.py): old links lead on.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["old_id"]

@@ -1,0 +1,67 @@
+"""The admin's "Deleted records" page for a model, and its restore button.
+
+Listed and restored by anyone who may add records of the model (editors and publishers);
+``releases.recovery.restore`` decides the rest (a published record comes back as a draft
+for a user without the publish permission). A restore is a POST with the CSRF token; a
+refusal changes nothing and is shown as an error message on the same page.
+"""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from releases.recovery import RestoreError, deleted, name_of, restore
+
+
+class RecoveryAdmin:
+    """Mix into a ModelAdmin, before the admin base class: adds ``<changelist>/deleted/`` and
+    a link to it from the change list."""
+
+    change_list_template = "admin/releases/recovery/change_list.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            # Before the ModelAdmin's own URLs: "<object_id>/" would take "deleted/".
+            path("deleted/", self.admin_site.admin_view(self.deleted_view), name="%s_%s_deleted" % info),
+            path("deleted/<path:object_id>/restore/",
+                 self.admin_site.admin_view(require_POST(self.restore_view)),
+                 name="%s_%s_restore" % info),
+            *super().get_urls(),
+        ]
+
+    def deleted_url(self):
+        return reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_deleted")
+
+    def deleted_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        rows = deleted(self.model)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Deleted {self.opts.verbose_name_plural}",
+            "opts": self.opts,
+            "rows": [{"id": row.id, "name": name_of(row.instance), "when": row.history_date,
+                      "by": row.history_user, "reason": row.history_change_reason} for row in rows],
+        }
+        return TemplateResponse(request, "admin/releases/recovery/deleted.html", context)
+
+    def restore_view(self, request, object_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            result = restore(self.model, object_id, request.user)
+        except ValidationError:  # not an id at all
+            raise Http404 from None
+        except RestoreError as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(self.deleted_url())
+        record = result.record
+        text = f"Restored {self.opts.verbose_name} “{record}” (#{record.pk})"
+        if result.children:
+            text += f" with {len(result.children)} row(s) deleted with it"
+        self.message_user(request, " ".join([text + ".", *result.notes]), messages.SUCCESS)
+        info = self.opts.app_label, self.opts.model_name
+        return HttpResponseRedirect(reverse(f"{self.admin_site.name}:%s_%s_change" % info, args=[record.pk]))
