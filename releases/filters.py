@@ -3,6 +3,7 @@
 Every filter that looks through a relation looks only at published records: filtering by a
 draft person's citizenship or name must not reveal that the draft exists.
 """
+import datetime
 import re
 
 import django_filters as filters
@@ -37,9 +38,21 @@ def restore_offset_plus(value):
     return UNENCODED_OFFSET.sub(r"+\1", value.strip()) if isinstance(value, str) else value
 
 
+def as_utc(moment):
+    """An aware datetime in UTC, clamped to the representable range. ISO offsets go to ±23:59
+    but PostgreSQL stores at most ±15:59 (a DataError, a 500, otherwise); near year 1 or 9999
+    the conversion itself would overflow."""
+    try:
+        return moment.astimezone(datetime.timezone.utc)
+    except OverflowError:
+        limit = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+        return limit.replace(tzinfo=datetime.timezone.utc)
+
+
 class LenientIsoDateTimeField(IsoDateTimeField):
     def to_python(self, value):
-        return super().to_python(restore_offset_plus(value))
+        moment = super().to_python(restore_offset_plus(value))
+        return as_utc(moment) if moment is not None else None
 
 
 class SinceFilter(filters.IsoDateTimeFilter):

@@ -200,3 +200,15 @@ def test_the_first_lookup_searches_the_key_index_on_sqlite(db):
         plan = [row[-1] for row in cursor.fetchall()]
     assert "releases_namekey" in captured.captured_queries[0]["sql"]
     assert not any(step.startswith("SCAN releases_namekey") for step in plan), plan
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", ["Xc" * 99, "Щ" * 199, "Ab" * 90 + " Maushuk"],
+                         ids=["xc", "shch", "ab-maushuk"])
+def test_a_name_of_one_very_long_word_is_saved_and_found(client, word):
+    # Its keys once outgrew NameKey.key (100): PostgreSQL refused the save (a 500).
+    person = f.PrisonerFactory(preferred_name=word[:200])
+    assert NameKey.objects.filter(prisoner=person).exists()
+    assert max(len(key) for key in NameKey.objects.values_list("key", flat=True)) <= 100
+    found = client.get(API, {"q": word.split()[0]}).json()["results"]
+    assert [item["id"] for item in found] == [person.pk]

@@ -162,7 +162,9 @@ def test_pages_have_no_inline_script_or_style_attribute_the_csp_would_block(clie
     ReleaseEventFactory(releasing_country="BY")  # so that the statistics draw a bar
     if url != "/admin/login/" and url.startswith("/admin/"):
         client.force_login(editor)
-    html = client.get(url).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
     if url == "/statistics/":
         assert 'class="hbar"' in html
     assert INLINE_SCRIPT.findall(html) == []

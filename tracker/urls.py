@@ -11,6 +11,9 @@ admin.site.index_title = "Curate releases, people, parties and sources"
 # Says why a throttled login is refused (releases/login_throttle.py).
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
+# Unknown URLs under /api/ answer JSON, like every other API error.
+handler404 = "releases.api.errors.page_not_found"
+
 urlpatterns = [
     # Ahead of the admin's own login URL (same address, so reverse("admin:login") finds it):
     # the admin's login view, answering 429 when throttled.

@@ -1,10 +1,16 @@
 """Every API error is JSON that names the problem; model validation errors become 400s."""
 import datetime
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from releases.models.identity import is_record_id
 
 # Django's generic message for a violated constraint; dropped when clean() already explained it.
 GENERIC_CONSTRAINT_MESSAGE = "Constraint “"
@@ -24,9 +30,26 @@ def django_errors_to_drf(error, renamed=None):
     return exceptions.ValidationError(detail)
 
 
+def page_not_found(request, exception):
+    """handler404: under /api/ a JSON 404 like the API's own (an id the router's pattern does
+    not match never reaches DRF); elsewhere Django's HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = django_errors_to_drf(exc)
+    if isinstance(exc, RequestDataTooBig):
+        # Django would answer an HTML 400 with an empty message; a script needs to know why.
+        exc = RequestTooLarge(f"The request body is too large: at most "
+                              f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes.")
     request = context.get("request")
     if request is not None and getattr(request, "accepted_renderer", None) is not None \
             and request.accepted_renderer.format == "csv":
@@ -58,7 +81,7 @@ class EditConflict(exceptions.APIException):
         text = (f"This record was changed by {who} at {stamp} {since}. Nothing was saved. Fetch "
                 f"it again (its version is now {current}), reapply your changes and send them "
                 "with that version.")
-        if field == "If-Match" and not str(sent).isdigit():
+        if field == "If-Match" and not is_record_id(sent):
             text += (" If-Match takes the record's \"version\" (If-Match: \"<version>\"), not the "
                      "ETag of a read, which changes whenever anything in the dataset changes.")
         self.detail = {"detail": text, "field": field or "version", "current_version": current,

@@ -7,6 +7,17 @@ from rest_framework.pagination import PageNumberPagination
 from releases.versioning import cached_by_version, request_version
 
 NOT_FILTERS = {"page", "page_size", "format"}
+# Past any real page or size; also keeps int() away from Python's 4,300-digit limit.
+BEYOND_ANY_PAGE = 10**18
+
+
+def whole_number(raw):
+    """``raw`` as a positive int, or None. ASCII digits only: '²'.isdigit() is true, but
+    int('²') fails; a number too long to matter reads as BEYOND_ANY_PAGE."""
+    digits = raw.lstrip("0")
+    if not (raw.isascii() and raw.isdigit()) or not digits:
+        return None
+    return int(digits) if len(digits) < 19 else BEYOND_ANY_PAGE
 
 
 class SharedCountPaginator(Paginator):
@@ -35,17 +46,29 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
+        size = whole_number(raw)
+        if size is None:
             raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
-        return min(int(raw), self.max_page_size)
+        return min(size, self.max_page_size)
 
     def get_page_number(self, request, paginator):
         raw = request.query_params.get(self.page_query_param, "1")
         if raw == "last":
             return paginator.num_pages
-        if not raw.isdigit() or int(raw) < 1:
+        return self.requested_page_number(request)
+
+    def requested_page_number(self, request):
+        raw = request.query_params.get(self.page_query_param, "1")
+        number = whole_number(raw)
+        if number is None and raw != "last":
             raise ValidationError({"page": ["Must be a whole number from 1, or 'last'."]})
-        return int(raw)
+        return number
+
+    def check_syntax(self, request):
+        """A CSV holds every matching row, so it reads neither parameter; a malformed one is
+        still the 400 the schema promises (page_size=-5 with format=csv answered 200)."""
+        self.get_page_size(request)
+        self.requested_page_number(request)
 
     def validate(self, queryset, request):
         """Raise the 400/404 a page request deserves, before any 304 could hide it.

@@ -1,4 +1,6 @@
-"""Make the OpenAPI schema list every status code the API can answer."""
+"""Make the OpenAPI schema list every status code the API can answer, and every value its
+query parameters accept."""
+from django_countries import countries
 
 ERROR = {
     "description": "An error: {\"detail\": \"...\"}, or for a 400 {\"<field or parameter>\": [\"<problem>\", ...]}.",
@@ -18,14 +20,59 @@ def error(text):
     return {**ERROR, "description": f"{text} {ERROR['description']}"}
 
 
+def close_request_bodies(result):
+    """Request bodies take exactly their listed fields: any other key is a 400 (writers.py),
+    so every request component says additionalProperties: false."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and component.get("type") == "object":
+            component.setdefault("additionalProperties", False)
+
+
+SELF_DESCRIBED = {"format", "page", "page_size", "ordering"}
+NO_NUL = "^[^\\u0000]*$"
+
+
+def describe_filter_parameters(parameters):
+    """The filters' exact values: a country is an ISO code (the filter's choices are a callable,
+    which drf-spectacular cannot list), and an empty value is "any" (as a filter form sends it),
+    so the schema says so: a client or a fuzzer may rely on exactly what it promises."""
+    for parameter in parameters:
+        if parameter.get("in") != "query" or parameter["name"] in SELF_DESCRIBED:
+            continue
+        schema = parameter["schema"]
+        if schema.get("type") == "integer":
+            schema["minimum"] = 1  # a record's id: ids start at 1
+        elif parameter["name"] in ("country", "citizenship"):
+            schema["enum"] = ["", *(code for code, _ in countries)]
+        elif "enum" in schema:
+            schema["enum"] = ["", *(value for value in schema["enum"] if value != "")]
+        elif schema.get("format") in ("date", "date-time") or parameter["name"] == "since":
+            given = {"type": "string", "format": schema.get("format", "date-time")}
+            parameter["schema"] = {"anyOf": [given, {"type": "string", "enum": [""]}]}
+        elif schema.get("type") == "string":
+            schema["pattern"] = NO_NUL  # free text (q, outlet): a NUL character is a 400
+
+
 def document_error_responses(result, generator, request, public):
     """drf-spectacular post-processing hook: add the error and 304 responses to each operation,
     and If-Match with its 409/412 to the updates of versioned records."""
+    close_request_bodies(result)
     for path, operations in result.get("paths", {}).items():
         is_detail = "{id}" in path
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            extra = {"429": error("Too many requests (anonymous rate limit); see Retry-After.")}
+            if method == "get" and {} not in operation.get("security", [{}]):
+                operation["security"].append({})  # reads are public: no credentials needed
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and parameter["name"] in ("page", "page_size"):
+                    parameter["schema"]["minimum"] = 1  # pagination.py: anything below is a 400
+            if method == "get":
+                describe_filter_parameters(operation.get("parameters", []))
+            extra = {
+                "429": error("Too many requests (anonymous rate limit); see Retry-After."),
+                # Refused by the HTTP server before the API sees it (gunicorn: 4094 bytes).
+                "414": {"description": "URI too long: the request line is over the server's limit."},
+            }
             if method == "get":
                 extra["304"] = NOT_MODIFIED
                 extra["400"] = error("A malformed or unknown query parameter.")

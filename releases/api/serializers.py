@@ -15,6 +15,12 @@ from releases.models import (
 )
 
 
+@extend_schema_field({"anyOf": [{"type": "string", "format": "uri"}, {"type": "string", "maxLength": 0}],
+                     "description": "The source itself (http/https), or \"\" if not known."})
+class BlankableURLField(serializers.URLField):
+    """A URL, or the empty string when the record has none (the model field is blank=True)."""
+
+
 class PublicURLField(serializers.Field):
     """The absolute URL of the record's public page."""
 
@@ -54,7 +60,7 @@ class CountryList(serializers.ListField):
 class SourceRefSerializer(serializers.ModelSerializer):
     api_url = api_url("source")
     url = PublicURLField()
-    link = serializers.URLField(source="url", help_text="The source itself (http/https), if known.")
+    link = BlankableURLField(source="url", help_text="The source itself (http/https), if known.")
 
     class Meta:
         model = Source
@@ -283,7 +289,7 @@ class SourceSerializer(serializers.ModelSerializer):
     version = record_version()
     api_url = api_url("source")
     url = PublicURLField()
-    link = serializers.URLField(source="url", help_text="The source itself (http/https), if known.")
+    link = BlankableURLField(source="url", help_text="The source itself (http/https), if known.")
     cited_via = SourceRefSerializer(source="public_cited_via", allow_null=True)
 
     class Meta:

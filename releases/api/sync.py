@@ -14,10 +14,11 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
-from releases.filters import restore_offset_plus
+from releases.filters import as_utc, restore_offset_plus
 from releases.models import Party, Prisoner, PublicationStatus, ReleaseEvent, Source
 
 from .conditional import conditional_response
+from .negotiation import MethodBeforeFormat
 from .pagination import Pagination
 
 RESOURCES = {"releases": ReleaseEvent, "prisoners": Prisoner, "parties": Party, "sources": Source}
@@ -63,8 +64,9 @@ def withdrawals(since=None):
 
 
 def parse_since(raw):
-    """An ISO datetime (naive means UTC), or None if absent; anything else is a 400."""
-    if raw is None:
+    """An ISO datetime (naive means UTC), or None if absent or empty (as ``updated_since``, and
+    as a filter form sends it); anything else is a 400."""
+    if raw is None or raw.strip() == "":
         return None
     try:
         since = parse_datetime(restore_offset_plus(raw))
@@ -72,10 +74,10 @@ def parse_since(raw):
         since = None
     if since is None:
         raise ValidationError({"since": ["Enter an ISO datetime, e.g. 2025-02-12T00:00:00Z."]})
-    return since if timezone.is_aware(since) else timezone.make_aware(since, datetime.timezone.utc)
+    return as_utc(since) if timezone.is_aware(since) else timezone.make_aware(since, datetime.timezone.utc)
 
 
-class WithdrawalViewSet(viewsets.GenericViewSet):
+class WithdrawalViewSet(MethodBeforeFormat, viewsets.GenericViewSet):
     """Records withdrawn from publication or deleted: drop them from your copy."""
 
     serializer_class = WithdrawalSerializer
@@ -89,7 +91,7 @@ class WithdrawalViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter(
-            "since", str, description="ISO datetime: only withdrawals at or after it (e.g. your last run).",
+            "since", datetime.datetime, description="ISO datetime: only withdrawals at or after it (e.g. your last run).",
         )],
         responses=WithdrawalSerializer(many=True),
     )

@@ -9,9 +9,11 @@ from rest_framework.reverse import reverse
 
 from releases import filters
 from releases.models import Citation, Party, Prisoner, PrisonerRedirect, ReleaseEvent, Source
+from releases.models.identity import is_record_id
 
 from . import exports, serializers, writers
 from .conditional import conditional_response
+from .negotiation import MethodBeforeFormat
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "csv"],
@@ -24,7 +26,7 @@ LIST_ONLY_PARAMETERS = {"page", "page_size"}
     list=extend_schema(parameters=[FORMAT_PARAMETER]),
     retrieve=extend_schema(parameters=[FORMAT_PARAMETER]),
 )
-class ResourceViewSet(viewsets.ModelViewSet):
+class ResourceViewSet(MethodBeforeFormat, viewsets.ModelViewSet):
     """Reads show published records only, in the resource's public shape; writes (editors,
     with their model permissions) go through the resource's write serializer, which
     validates with the model's own rules. Updates honour the record's ``version`` (If-Match
@@ -41,6 +43,13 @@ class ResourceViewSet(viewsets.ModelViewSet):
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
             return model.objects.published().with_related()
         return model.objects.all()
+
+    def get_renderers(self):
+        # A write answers the saved record in JSON: CSV is for reading lists and records
+        # (?format=csv on a write rendered an empty 200 without a Content-Type).
+        if self.request is not None and self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            return [JSONRenderer(), BrowsableAPIRenderer()]
+        return super().get_renderers()
 
     def get_serializer_class(self):
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
@@ -67,6 +76,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
         self.check_query_parameters(request, allowed)
         queryset = self.filter_queryset(self.get_queryset())  # a bad filter is a 400 here
         if self.wants_csv(request):
+            self.paginator.check_syntax(request)
             return conditional_response(request, lambda: exports.stream_csv(
                 request, self.csv_rows(queryset), self.csv_columns, self.basename))
         self.paginator.validate(queryset, request)  # a bad page is a 400/404, never a 304
@@ -82,7 +92,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
         # 404 for drafts and unknown ids, before any 304; one cheap query, so that a 304
         # costs two queries and not the whole nested record.
         pk = str(self.kwargs[self.lookup_field])
-        if not pk.isdigit() or not self.queryset.model.objects.published().filter(pk=pk).exists():
+        if not is_record_id(pk) or not self.queryset.model.objects.published().filter(pk=pk).exists():
             raise NotFound()
 
         def build():
@@ -93,6 +103,12 @@ class ResourceViewSet(viewsets.ModelViewSet):
             return Response(self.get_serializer(instance).data)
 
         return conditional_response(request, build, cacheable=True)
+
+    def get_object(self):
+        # An id that cannot be a row's ('²', 5,000 digits) is not found, not a crash in int().
+        if not is_record_id(self.kwargs[self.lookup_field]):
+            raise NotFound()
+        return super().get_object()
 
     def filter_queryset(self, queryset):
         # The FilterSet only applies to lists; details ignore it.

@@ -27,6 +27,7 @@ from releases.models import (
     Citation, Party, PartyName, PartyRole, Prisoner, PrisonerName, Publishable,
     PublicationStatus, ReleasedPerson, ReleaseEvent, Source,
 )
+from releases.models.identity import is_record_id
 from releases.permissions import publish_permission
 
 SERVER_OWNED = {"id", "published_at", "created_at", "updated_at", "history", "history_id"}
@@ -50,6 +51,30 @@ class StrictSlugField(StrictStringMixin, serializers.SlugField):
     pass
 
 
+class StrictCountryField(StrictStringMixin, CountryField):
+    """An ISO code as a JSON string: ``{}`` or ``0`` is an error, not "no country"."""
+
+    default_error_messages = {"invalid": "Expected an ISO 3166-1 alpha-2 code as a string, e.g. \"BY\"."}
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true or false only: DRF would also take 0, 1, "yes" or "off"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer only: DRF would also take "12", 12.0 or true."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def refuse_unknown_fields(serializer, data):
     """400 for any key that is not a writable field of ``serializer`` (or is server-owned)."""
     if not isinstance(data, dict):
@@ -65,14 +90,31 @@ def refuse_unknown_fields(serializer, data):
         raise serializers.ValidationError(errors)
 
 
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A record named by its id as a JSON integer: "3" or 3.0 is an error, like any other
+    value of the wrong type."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class StrictModelSerializer(serializers.ModelSerializer):
-    """Refuses unknown fields (nested rows included) and non-string text."""
+    """Refuses unknown fields (nested rows included) and values of the wrong JSON type."""
+
+    serializer_related_field = StrictPrimaryKeyRelatedField
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,
         models.SlugField: StrictSlugField,
+        models.BooleanField: StrictBooleanField,
+        models.IntegerField: StrictIntegerField,
+        models.PositiveIntegerField: StrictIntegerField,
+        models.PositiveSmallIntegerField: StrictIntegerField,
+        models.SmallIntegerField: StrictIntegerField,
     }
 
     def to_internal_value(self, data):
@@ -86,7 +128,7 @@ def if_match(request):
     value = request.headers.get("If-Match")
     if value is None:
         return None
-    if value.strip().isdigit():  # a bare number, unquoted: take it
+    if is_record_id(value.strip()):  # a bare number, unquoted: take it ('²' is no number)
         return value.strip()
     tags = parse_etags(value)
     if len(tags) != 1:
@@ -102,7 +144,7 @@ class ModelRulesSerializer(StrictModelSerializer):
 
     id = serializers.IntegerField(read_only=True)
     # Listed in Meta.fields by the serializers of versioned (Publishable) records only.
-    version = serializers.IntegerField(
+    version = StrictIntegerField(
         required=False, min_value=0,
         help_text="Changed by every save. On update, send back the version you read (here or "
         "as If-Match: \"<version>\"): if the record was saved since, nothing is written and "
@@ -175,7 +217,7 @@ class ModelRulesSerializer(StrictModelSerializer):
             ]})
         field, sent = ("If-Match", header) if header is not None else \
             ("version", body) if body is not None else (None, instance.version)
-        if not (str(sent).isdigit() and instance.lock_if_unchanged(int(sent))):
+        if not (is_record_id(sent) and instance.lock_if_unchanged(int(sent))):
             raise EditConflict(instance, sent, field)
 
     def save_all(self, validated_data):
@@ -204,7 +246,7 @@ def replace_rows(manager, rows):
 
 
 class ReleasedPersonWriteSerializer(StrictModelSerializer):
-    citizenship_at_release = serializers.ListField(child=CountryField(), required=False)
+    citizenship_at_release = serializers.ListField(child=StrictCountryField(), required=False)
 
     class Meta:
         model = ReleasedPerson
@@ -219,8 +261,8 @@ class PartyRoleWriteSerializer(StrictModelSerializer):
 
 
 class ReleaseWriteSerializer(ModelRulesSerializer):
-    releasing_country = CountryField(required=False, allow_blank=True)
-    destination_country = CountryField(required=False, allow_blank=True)
+    releasing_country = StrictCountryField(required=False, allow_blank=True)
+    destination_country = StrictCountryField(required=False, allow_blank=True)
     released_people = ReleasedPersonWriteSerializer(many=True, required=False)
     party_roles = PartyRoleWriteSerializer(many=True, required=False)
     nested_fields = ("released_people", "party_roles")
@@ -280,8 +322,8 @@ class LikelyDuplicate(exceptions.APIException):
 
 class PrisonerWriteSerializer(ModelRulesSerializer):
     names = NameWriteSerializer(many=True, required=False)
-    citizenships = serializers.ListField(child=CountryField(), required=False, write_only=True)
-    confirm_distinct = serializers.BooleanField(
+    citizenships = serializers.ListField(child=StrictCountryField(), required=False, write_only=True)
+    confirm_distinct = StrictBooleanField(
         required=False, default=False, write_only=True,
         help_text="On create: the editor checked the likely duplicates a 409 listed and this is "
         "someone else.",
@@ -324,7 +366,7 @@ class PartyNameWriteSerializer(NameWriteSerializer):
 
 
 class PartyWriteSerializer(ModelRulesSerializer):
-    country = CountryField(required=False, allow_blank=True)
+    country = StrictCountryField(required=False, allow_blank=True)
     names = PartyNameWriteSerializer(many=True, required=False)
     nested_fields = ("names",)
     unique_rows = {"names": ("text", "A spelling is listed twice.")}

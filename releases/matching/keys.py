@@ -97,10 +97,16 @@ def tokens(text: str) -> list[str]:
     return romanize(text).split()
 
 
+# No word of a real name is this long. Keys must fit NameKey.key (100 characters): a reading
+# can double a word's length (x as kh), plus a one-character prefix. A longer word (a name of
+# 150 letters, a pasted string) is matched on its first 48 letters, as typed or stored.
+MAX_WORD = 48
+
+
 def tokens_with_script(text: str) -> list[tuple[str, bool]]:
     """The romanized words of a name, each with whether it was written in Cyrillic (whose
     romanization by anyascii is unambiguous: it needs no alternative readings)."""
-    return [(token, bool(CYRILLIC.search(part)))
+    return [(token[:MAX_WORD], bool(CYRILLIC.search(part)))
             for part in WORD_BREAK.split(text) for token in tokens(part)]
 
 

@@ -42,11 +42,19 @@ class SearchTerm(models.Model):
         return self.key
 
 
+def is_record_id(value):
+    """Whether ``value`` (a URL segment, a header) can be a row id: ASCII digits that fit a
+    64-bit integer. str.isdigit() alone lets '²' through, and int() of it (or of 5,000 digits)
+    raises: such an id is simply not found."""
+    value = str(value)
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 class PrisonerRedirectQuerySet(models.QuerySet):
     def published_target(self, old_id):
         """The id of the published record ``old_id`` was merged into, or None (also when the
         survivor is a draft: a redirect must not reveal that it exists)."""
-        if not str(old_id).isdigit():
+        if not is_record_id(old_id):
             return None
         return (self.filter(old_id=old_id, prisoner__publication_status=PublicationStatus.PUBLISHED)
                 .values_list("prisoner", flat=True).first())
