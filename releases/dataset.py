@@ -28,6 +28,10 @@ class DatasetError(Exception):
 
 
 class Loader:
+    # What each history row says: why, and (if set) who. Subclasses (releases/importing.py) set both.
+    change_reason = CHANGE_REASON
+    history_user = None
+
     def __init__(self, publication_status):
         self.publication_status = publication_status
         self.errors = []
@@ -59,7 +63,9 @@ class Loader:
                 self.errors.extend((f"{where}.{field}", message) for message in messages)
             return None
         if is_new or any(getattr(obj, f) != before[f] for f in fields):
-            obj._change_reason = CHANGE_REASON
+            obj._change_reason = self.change_reason
+            if self.history_user is not None:
+                obj._history_user = self.history_user
             obj.save()
             if is_new:
                 self.created += 1
@@ -103,7 +109,7 @@ class Loader:
     def sources(self, items):
         for i, item in enumerate(items):
             where = f"sources[{i}]"
-            item = {**item, "published_on": as_date(item.get("published_on"))}
+            item = with_dates(item, "published_on")
             self.top_level(where, Source, item, ["outlet", "title", "url", "author", "language", "published_on", "kind"])
         # Second pass: cited_via may point at a source listed later.
         for i, item in enumerate(items):
@@ -128,13 +134,15 @@ class Loader:
         for j, name in enumerate(items):
             at = f"{where}.names[{j}]"
             values = {k: name[k] for k in ("language", "script", "romanization") if k in name}
-            self.upsert(at, model, {**owner, "text": name.get("text", "")}, values,
-                        m2m={"sources": self.refs(f"{at}.sources", Source, name.get("sources"))})
+            # A key left out leaves the stored value alone (here and below): a bulk import
+            # that names a row without its sources or note must not wipe an editor's work.
+            m2m = {"sources": self.refs(f"{at}.sources", Source, name["sources"])} if "sources" in name else None
+            self.upsert(at, model, {**owner, "text": name.get("text", "")}, values, m2m=m2m)
 
     def prisoners(self, items):
         for i, item in enumerate(items):
             where = f"prisoners[{i}]"
-            item = {**item, "age_reported_on": as_date(item.get("age_reported_on"))}
+            item = with_dates(item, "age_reported_on")
             person = self.top_level(where, Prisoner, item, [
                 "preferred_name", "birth_year", "reported_age", "age_reported_on", "occupation", "summary",
             ])
@@ -144,7 +152,7 @@ class Loader:
             self.names(where, PrisonerName, owner, item.get("names", []))
             for j, c in enumerate(item.get("citizenships", [])):
                 self.upsert(f"{where}.citizenships[{j}]", Citizenship, {**owner, "country": c.get("country", "")},
-                            {"note": c.get("note", "")})
+                            {k: c[k] for k in ("note",) if k in c})
             for j, d in enumerate(item.get("detentions", [])):
                 self.upsert(f"{where}.detentions[{j}]", Detention, {
                     **owner, "detained_on": as_date(d.get("detained_on")),
@@ -172,12 +180,12 @@ class Loader:
                 lookup["prisoner"] = self.ref(f"{at}.prisoner", Prisoner, c["prisoner"])
             if "party" in c:
                 lookup["party"] = self.ref(f"{at}.party", Party, c["party"])
-            self.upsert(at, Citation, lookup, {"account": c.get("account", ""), "locator": c.get("locator", "")})
+            self.upsert(at, Citation, lookup, {k: c[k] for k in ("account", "locator") if k in c})
 
     def releases(self, items):
         for i, item in enumerate(items):
             where = f"releases[{i}]"
-            item = {**item, "date_from": as_date(item.get("date_from")), "date_to": as_date(item.get("date_to"))}
+            item = with_dates(item, "date_from", "date_to")
             event = self.top_level(where, ReleaseEvent, item, [
                 "title", "summary", "kind", "date_from", "date_to", "date_precision", "releasing_country",
                 "handover_place", "destination", "destination_country", "announced_total",
@@ -197,7 +205,7 @@ class Loader:
             for j, r in enumerate(item.get("party_roles", [])):
                 at = f"{where}.party_roles[{j}]"
                 self.upsert(at, PartyRole, {"release": event, "party": self.ref(f"{at}.party", Party, r.get("party"))},
-                            {"role": r.get("role", ""), "note": r.get("note", "")})
+                            {"role": r.get("role", ""), **{k: r[k] for k in ("note",) if k in r}})
             self.citations(where, {"release": event}, item.get("citations", []))
             for j, c in enumerate(item.get("concessions", [])):
                 at = f"{where}.concessions[{j}]"
@@ -251,6 +259,11 @@ def as_date(value):
     except (TypeError, ValueError):
         # Left as given: full_clean() reports it against the right field.
         return value
+
+
+def with_dates(item, *names):
+    """``item`` with the dates it gives parsed; a date it leaves out stays out (unchanged)."""
+    return {**item, **{name: as_date(item[name]) for name in names if name in item}}
 
 
 def load_dataset(data, *, publication_status="draft"):

@@ -194,6 +194,16 @@ def test_history_of_the_absorbed_record_moves_and_the_merge_is_recorded(pair):
     assert left.get().history_change_reason == latest.history_change_reason
 
 
+def test_a_merge_of_people_with_long_names_keeps_the_whole_reason(db):
+    # The history once kept 100 characters of a reason: PostgreSQL refused the merge.
+    keep = PrisonerFactory(preferred_name="Aliaksandra " + "Kavalchuk-Shaurynovich " * 5)
+    absorb = PrisonerFactory(preferred_name="Alexandra " + "Kovalchuk-Shaurinovich " * 5)
+    merge_prisoners(keep=keep, absorb=absorb)
+    reason = f"Merged #{absorb.pk} ({absorb.preferred_name}) into #{keep.pk} ({keep.preferred_name})"
+    assert len(reason) > 200
+    assert m.Prisoner.history.filter(id=keep.pk).latest().history_change_reason == reason
+
+
 def test_the_merge_is_recorded_in_the_redirect(pair):
     merge_prisoners(keep=pair["keep"], absorb=pair["absorb"], by="publisher")
     redirect = m.PrisonerRedirect.objects.get()

@@ -288,6 +288,10 @@ SPECTACULAR_SETTINGS = {
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+# A history row's reason is text of any length: reasons name records and files ("Merged #12
+# (<name>) into #7 (<name>)", "Imported from <file name>"), and a 100-character column made
+# PostgreSQL refuse the whole change when one was longer.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,6 @@
 """Release events: who was released, when, how, through whom, to where."""
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -165,8 +167,8 @@ class ReleaseEvent(Publishable):
         return max(self.announced_total - len(self.public_people), 0)
 
     def clean(self):
-        if self.date_from is None:
-            return
+        if not all(isinstance(d, datetime.date) for d in (self.date_from, self.date_to or self.date_from)):
+            return  # missing or not a date (e.g. from an import): clean_fields() says why
         # Normalize to the period the precision implies, so filters can compare plain dates:
         # 'February 2025' is stored as 1–28 February 2025.
         self.date_from = period_start(self.date_from, self.date_precision)
