@@ -28,7 +28,7 @@ from pathlib import PurePath
 from django.db import transaction
 
 from releases.dataset import Loader
-from releases.models import Party, Prisoner, PublicationStatus, ReleaseEvent, Source
+from releases.models import Party, Prisoner, PrisonerRedirect, PublicationStatus, ReleaseEvent, Source
 from releases.permissions import publish_permission
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -332,6 +332,19 @@ def loader_error(kind, where, message, numbers, entries, unit):
     return RowError(numbers[int(index)], column, message, unit)
 
 
+def merged_slugs(model, slugs):
+    """{retired slug: why a row cannot use it} for people merged into another record.
+
+    The row describes the record that was merged away: writing it onto the survivor could
+    overwrite the name an editor chose, and skipping it would report a change that was never
+    made. (A release's ``people`` may still name a retired slug: that means the survivor.)"""
+    if model is not Prisoner:
+        return {}
+    redirects = PrisonerRedirect.objects.filter(old_slug__in=slugs).select_related("prisoner")
+    return {r.old_slug: (f"'{r.old_slug}' was merged into '{r.prisoner.slug}' (#{r.prisoner_id}); "
+                         f"write that slug to change the person.") for r in redirects}
+
+
 def import_file(data: bytes, *, kind, fmt, filename, user=None, dry_run=False) -> ImportResult:
     """Import ``data`` (the file's bytes) as records of ``kind``, all or nothing.
 
@@ -349,10 +362,13 @@ def import_file(data: bytes, *, kind, fmt, filename, user=None, dry_run=False) -
     with transaction.atomic():
         slugs = [str(row.get("slug", "")) for _, row in rows]
         stored_status = dict(spec.model.objects.filter(slug__in=slugs).values_list("slug", "publication_status"))
+        merged = merged_slugs(spec.model, slugs)
         records, numbers, entries, first_line = [], [], [], {}
         for number, row in rows:
             record, row_entries, problems = to_record(spec, row, stored_status, may_publish)
             slug = record["slug"]
+            if slug in merged:
+                problems.append(("slug", merged[slug]))
             if slug and slug in first_line:
                 problems.append(("slug", f"'{slug}' is also on {unit} {first_line[slug]}."))
             first_line.setdefault(slug, number)

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from releases import importing
 from releases.importing import ImportRefused, import_file
+from releases.merge import merge_prisoners
 from releases.models import (
     Citation, Citizenship, Party, PartyName, PartyRole, Prisoner, PrisonerName, ReleasedPerson, ReleaseEvent,
     Source,
@@ -127,6 +128,26 @@ def test_one_bad_row_among_good_ones_stores_nothing_and_names_row_and_column(db)
     assert errors[1].startswith("line 4, kind: ") and "not a valid choice" in errors[1]
     assert refused("releases", as_json(rows), "json")[0].startswith("item 2, date_from: ")
     assert not ReleaseEvent.objects.exists()
+
+
+def test_a_merged_away_slug_is_refused_naming_the_survivor(db):
+    """The row describes the person merged away: it is neither written onto the survivor nor
+    counted as created (it was, silently, before). A release may still name the old slug."""
+    keep = PrisonerFactory(slug="alena-maushuk", preferred_name="Alena Maushuk")
+    absorb = PrisonerFactory(slug="yelena-movshuk", preferred_name="Yelena Movshuk")
+    merge_prisoners(keep=keep, absorb=absorb)
+    before = snapshot()
+    rows = [{"slug": "yelena-movshuk", "preferred_name": "Yelena Movshuk"},
+            {"slug": "someone-new", "preferred_name": "Someone New"}]
+    errors = refused("people", as_csv(rows))
+    assert errors == [f"line 2, slug: 'yelena-movshuk' was merged into 'alena-maushuk' (#{keep.pk}); "
+                      "write that slug to change the person."]
+    assert snapshot() == before
+    keep.refresh_from_db()
+    assert keep.preferred_name == "Alena Maushuk"
+    release = {"slug": "r1", "title": "T", "kind": "pardon", "date_from": "2025-02-12", "people": "yelena-movshuk"}
+    assert load("releases", as_csv([release])).created == ["r1"]
+    assert list(ReleaseEvent.objects.get().prisoners.all()) == [keep]
 
 
 def test_references_to_missing_slugs_are_reported_per_entry(db):
