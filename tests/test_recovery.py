@@ -3,6 +3,8 @@ comes back, with the same id and the rows deleted with it, from a restore button
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from releases import derived
 from releases.api.sync import withdrawals
@@ -10,6 +12,7 @@ from releases.models import (
     Citation, CollectionItem, EventLink, PartyRole, Prisoner, PrisonerName,
     PublicationStatus, ReleasedPerson, ReleaseEvent,
 )
+from releases.admin.recovery import RecoveryAdmin
 from releases.recovery import RESTORED, RestoreError, deleted, restore
 from tests import factories as f
 
@@ -59,9 +62,9 @@ def release(db):
 
 @pytest.fixture
 def person(db):
-    person = f.PrisonerFactory(preferred_name="Ihar Losik", occupation="Blogger")
+    person = f.PrisonerFactory(preferred_name="Boris Sample", occupation="Blogger")
     f.PrisonerNameFactory(prisoner=person, text="Игорь Лосик", script="Cyrl", romanization="native")
-    f.PrisonerNameFactory(prisoner=person, text="Ihar Losik").sources.add(f.SourceFactory())
+    f.PrisonerNameFactory(prisoner=person, text="Boris Sample").sources.add(f.SourceFactory())
     f.CitizenshipFactory(prisoner=person, country="BY")
     f.DetentionFactory(prisoner=person)
     f.StatusRecordFactory(prisoner=person)
@@ -206,7 +209,7 @@ def test_a_row_removed_before_the_deletion_stays_removed(publisher, person):
     delete(wrong)
     delete(person)
     restore(Prisoner, person.pk, publisher)
-    assert list(person.names.values_list("text", flat=True)) == ["Ihar Losik"]
+    assert list(person.names.values_list("text", flat=True)) == ["Boris Sample"]
 
 
 def test_a_link_between_releases_deleted_together_comes_back_with_the_second(publisher):
@@ -216,6 +219,40 @@ def test_a_link_between_releases_deleted_together_comes_back_with_the_second(pub
     assert not EventLink.objects.exists() and "same time" in first.notes[0]
     restore(ReleaseEvent, link.to_event_id, publisher)
     assert EventLink.objects.get().pk == link.pk
+
+
+def test_the_deleted_page_is_paged_newest_first_and_searchable(client, publisher, monkeypatch):
+    monkeypatch.setattr(RecoveryAdmin, "deleted_per_page", 2)
+    people = [f.PrisonerFactory(preferred_name=name) for name in ("Anna Example", "Boris Sample", "Celina Probe")]
+    first_id = people[0].pk
+    for person in people:  # deleted in this order: the newest deletion is listed first
+        person.delete()
+    client.force_login(publisher)
+
+    first = client.get(url(Prisoner, "deleted")).content.decode()
+    assert "Celina Probe" in first and "Boris Sample" in first and "Anna Example" not in first
+    assert "3 deleted prisoners" in first and "page 1 of 2" in first
+    second = client.get(url(Prisoner, "deleted"), {"p": "2"}).content.decode()
+    assert "Anna Example" in second and "Boris Sample" not in second
+    for bad in ("0", "x", "99"):  # never an error: the nearest page
+        assert client.get(url(Prisoner, "deleted"), {"p": bad}).status_code == 200
+
+    found = client.get(url(Prisoner, "deleted"), {"q": "sample"}).content.decode()
+    assert "Boris Sample" in found and "Celina" not in found and "1 deleted prisoner " in found
+    by_id = client.get(url(Prisoner, "deleted"), {"q": f"#{first_id}"}).content.decode()
+    assert "Anna Example" in by_id and "Boris Sample" not in by_id
+    nothing = client.get(url(Prisoner, "deleted"), {"q": "nobody"}).content.decode()
+    assert "No deleted prisoners match “nobody”" in nothing
+
+    def queries_for_a_page():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(Prisoner, "deleted")).status_code == 200
+        return len(captured)
+
+    with_three = queries_for_a_page()
+    for person in [f.PrisonerFactory() for _ in range(10)]:
+        person.delete()
+    assert queries_for_a_page() == with_three <= 8  # a page's cost does not grow with the deletions
 
 
 def test_a_merged_away_person_is_not_listed_as_deleted(client, publisher):

@@ -7,6 +7,7 @@ refusal changes nothing and is shown as an error message on the same page.
 """
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +21,7 @@ class RecoveryAdmin:
     a link to it from the change list."""
 
     change_list_template = "admin/releases/recovery/change_list.html"
+    deleted_per_page = 100
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -38,13 +40,21 @@ class RecoveryAdmin:
     def deleted_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        rows = deleted(self.model)
+        rows = [{"id": row.id, "row": row, "when": row.history_date, "by": row.history_user,
+                 "reason": row.history_change_reason} for row in deleted(self.model)]
+        query = request.GET.get("q", "").strip()
+        if query:  # an id, or a part of the record's name, a reason or who deleted it
+            rows = [r for r in rows if matches(query, r)]
+        page = Paginator(rows, self.deleted_per_page).get_page(request.GET.get("p"))
+        for r in page:  # a name may need a query (a release person's prisoner): this page only
+            r["name"] = r.get("name", name_of(r["row"].instance))
         context = {
             **self.admin_site.each_context(request),
             "title": f"Deleted {self.opts.verbose_name_plural}",
             "opts": self.opts,
-            "rows": [{"id": row.id, "name": name_of(row.instance), "when": row.history_date,
-                      "by": row.history_user, "reason": row.history_change_reason} for row in rows],
+            "rows": page,
+            "page": page,
+            "query": query,
         }
         return TemplateResponse(request, "admin/releases/recovery/deleted.html", context)
 
@@ -65,3 +75,11 @@ class RecoveryAdmin:
         self.message_user(request, " ".join([text + ".", *result.notes]), messages.SUCCESS)
         info = self.opts.app_label, self.opts.model_name
         return HttpResponseRedirect(reverse(f"{self.admin_site.name}:%s_%s_change" % info, args=[record.pk]))
+
+
+def matches(query, row):
+    if query.lstrip("#").isdigit():
+        return str(row["id"]) == query.lstrip("#")
+    row["name"] = name_of(row["row"].instance)
+    text = " ".join([row["name"], row["reason"] or "", str(row["by"] or "")]).casefold()
+    return query.casefold() in text
