@@ -1,6 +1,6 @@
 """Draft → review → published, in the admin: who may publish, and the bulk actions."""
 from django.contrib import admin, messages
-from django.http import HttpResponseBadRequest
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from releases.models import PublicationStatus
@@ -27,8 +27,9 @@ class PublishableAdmin(SimpleHistoryAdmin):
         # Django's list filters pass their value straight to the query, and PostgreSQL refuses
         # a NUL in text: ?kind__exact=%00 would be a 500 there (SQLite just finds nothing).
         if any("\x00" in value for _, values in request.GET.lists() for value in values):
-            return HttpResponseBadRequest("Null characters are not allowed in the filters or the search.",
-                                          content_type="text/plain; charset=utf-8")
+            context = {**self.admin_site.each_context(request), "opts": self.opts,
+                       "title": "This search or filter cannot be used"}
+            return TemplateResponse(request, "admin/releases/bad_filter.html", context, status=400)
         return super().changelist_view(request, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
