@@ -179,6 +179,40 @@ def test_a_well_formed_page_does_not_cut_a_csv(client):
         assert len(lines) == 1 + len(releases), query
 
 
+# -- maxLength holds for the string as sent, before trimming ----------------------------------------
+
+def request_components(schema):
+    """{POST path: its request body's component}, refs resolved."""
+    components = schema["components"]["schemas"]
+    found = {}
+    for path, operations in schema["paths"].items():
+        body = operations.get("post", {}).get("requestBody", {}).get("content", {}).get("application/json")
+        if body:
+            found[path] = components[body["schema"]["$ref"].rsplit("/", 1)[1]]
+    return found
+
+
+@pytest.mark.django_db
+def test_max_length_counts_the_spaces_a_write_would_trim(schema, editor, client):
+    """"\f|" + 199 characters for a 200-character name was stored (trimmed to 200): the schema
+    says maxLength 200 for what is sent (Schemathesis, seed 2)."""
+    client.force_login(editor)
+    checked = 0
+    for path, component in request_components(schema).items():
+        for name, spec in component["properties"].items():
+            if spec.get("type") != "string" or "maxLength" not in spec or spec.get("readOnly"):
+                continue
+            too_long = "\f" + "x" * spec["maxLength"]
+            response = client.post(path, {name: too_long}, content_type="application/json")
+            assert response.status_code == 400, (path, name)
+            assert "no more than" in str(response.json().get(name)), (path, name, response.json())
+            exact = " " + "x" * (spec["maxLength"] - 1)
+            response = client.post(path, {name: exact}, content_type="application/json")
+            assert name not in response.json(), (path, name, response.json())
+            checked += 1
+    assert checked >= 15  # titles, names, slugs, outlets, accounts...
+
+
 # -- a method the API does not offer is a 405 before the format is looked at -----------------
 
 @pytest.mark.django_db
