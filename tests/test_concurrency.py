@@ -1,7 +1,12 @@
 """Two editors on one record: the second save is refused, never a silent overwrite, in the
 admin (releases/admin/concurrency.py) and in the API (releases/api/writers.py)."""
+import json
+import os
 import re
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -278,3 +283,21 @@ def test_two_concurrent_saves_from_one_version_cannot_both_pass():
     other.join(timeout=10)
     assert outcome == {"locked": False}
     assert Source.objects.get(pk=source.pk).author == "First"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite file; the SQLite pass runs it")
+def test_simultaneous_saves_on_a_sqlite_file_wait_their_turn_then_are_refused(tmp_path):
+    """The site's SQLite default (bin/dev serve): one save passes, the others wait for it and are
+    refused as stale; none meets "database is locked" (a 500 before transactions began IMMEDIATE)."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+           "DJANGO_SETTINGS_MODULE": "tracker.settings", "PYTHONPATH": str(root)}
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+                   cwd=root, env=env, check=True, timeout=300)
+    run = subprocess.run([sys.executable, "tests/sqlite_editors.py", "4"], cwd=root, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    outcome = json.loads(run.stdout.strip().splitlines()[-1])
+    stored = outcome.pop("stored author")
+    assert sorted(outcome.values()) == ["refused", "refused", "refused", "saved"], outcome
+    assert outcome[stored] == "saved"

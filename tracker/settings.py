@@ -150,6 +150,13 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two admin saves at once on SQLite: each transaction read first and then tried to write,
+    # and the second writer got "database is locked" (a 500) instead of waiting. IMMEDIATE takes
+    # the write lock when the transaction begins, so a second writer waits (up to 20 s) and then
+    # sees the first one's change: the edit-conflict check refuses it like on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The model backend, refusing logins for a username or address with too many recent failures.
