@@ -706,6 +706,20 @@ def test_unknown_methods_are_4xx_everywhere(editor, world, method):
     assert stored() == before
 
 
+def test_a_write_to_a_page_is_a_405_from_a_real_browser_too(world):
+    # A browser's POST meets the CSRF check, which answered 403 before the 405: a page takes no
+    # write, so the answer is the method's refusal, saying which methods it takes.
+    browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    pages = ["/", "/statistics/", "/feed/", world["releases"].get_absolute_url(),
+             world["prisoners"].get_absolute_url()]
+    for url in pages:
+        for method in ("POST", "PUT", "PATCH", "DELETE"):
+            response = browser.generic(method, url, "q=x", content_type="application/x-www-form-urlencoded")
+            assert response.status_code == 405, (method, url, response.status_code)
+            assert response["Allow"] == "GET, HEAD"
+        assert browser.get(url).status_code == 200
+
+
 def test_very_long_urls_and_query_strings_are_4xx(anonymous, world):
     assert anonymous.get("/" + "a" * 20_000 + "/").status_code == 404
     assert anonymous.get(f"{API}releases/" + "9" * 20_000 + "/").status_code == 404
