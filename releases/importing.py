@@ -27,6 +27,7 @@ from pathlib import PurePath
 
 from django.db import transaction
 
+from releases.api.exports import FORMULA_PREFIXES
 from releases.dataset import Loader
 from releases.models import Party, Prisoner, PrisonerRedirect, PublicationStatus, ReleaseEvent, Source
 from releases.permissions import publish_permission
@@ -158,13 +159,22 @@ def read_csv(text):
             if len(cells) != len(columns):
                 errors.append(RowError(line, "", f"has {len(cells)} cells; the header has {len(columns)}."))
                 continue
-            rows.append((line, dict(zip(columns, cells))))
+            rows.append((line, dict(zip(columns, map(unguarded, cells)))))
     except csv.Error as error:
         refuse(f"The CSV cannot be read (line {reader.line_num}): {error}.")
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
     if duplicates:
         refuse("Each column may appear once; repeated: " + ", ".join(duplicates) + ".")
     return "line", columns, rows, errors
+
+
+def unguarded(cell):
+    """A CSV cell without the ``'`` that keeps a spreadsheet from reading it as a formula
+    (the tracker's CSV files write it before ``=``, ``+``, ``-`` and ``@``)."""
+    text = cell.strip()
+    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_PREFIXES:
+        return text[1:]
+    return cell
 
 
 def read_json(text):

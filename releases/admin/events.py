@@ -9,6 +9,7 @@ from releases.models import (
 )
 
 from .concurrency import ConcurrencyAdmin
+from .exporting import ExportAdmin
 from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
@@ -69,7 +70,7 @@ class ConcessionInline(admin.StackedInline):
 
 
 @admin.register(ReleaseEvent)
-class ReleaseEventAdmin(RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
+class ReleaseEventAdmin(ExportAdmin, RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
     list_display = [
         "title", "date_display", "kind", "releasing_country", "named_count",
         "announced_total", "publication_status", "updated_at",

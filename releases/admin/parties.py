@@ -4,6 +4,7 @@ from django.contrib import admin
 from releases.models import Party, PartyName
 
 from .concurrency import ConcurrencyAdmin
+from .exporting import ExportAdmin
 from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
@@ -16,7 +17,7 @@ class PartyNameInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
+class PartyAdmin(ExportAdmin, RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
     list_display = ["name", "kind", "country", "parent", "position", "publication_status"]
     list_filter = ["publication_status", "kind", "country"]
     list_select_related = ["parent"]

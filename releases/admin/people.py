@@ -18,6 +18,7 @@ from releases.models import (
 
 from .merging import merge_people
 from .concurrency import ConcurrencyAdmin
+from .exporting import ExportAdmin
 from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
@@ -121,7 +122,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Prisoner)
-class PrisonerAdmin(RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
+class PrisonerAdmin(ExportAdmin, RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
     list_display = ["preferred_name", "other_names", "citizenship_list", "status", "publication_status", "updated_at"]
     list_filter = ["publication_status", CurrentStatusFilter, "citizenships__country"]
     search_fields = ["preferred_name", "names__text", "occupation"]

@@ -4,12 +4,13 @@ from django.contrib import admin
 from releases.models import Source
 
 from .concurrency import ConcurrencyAdmin
+from .exporting import ExportAdmin
 from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 
 
 @admin.register(Source)
-class SourceAdmin(RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
+class SourceAdmin(ExportAdmin, RecoveryAdmin, ConcurrencyAdmin, PublishableAdmin):
     list_display = ["outlet", "title", "published_on", "kind", "cited_via", "publication_status"]
     list_filter = ["publication_status", "kind", "language"]
     list_select_related = ["cited_via"]
