@@ -23,7 +23,7 @@ import datetime
 import io
 import json
 
-from releases.api.exports import FORMULA_PREFIXES
+from releases.api.exports import cell
 from releases.importing import KINDS, MAX_ROWS, SEPARATOR
 
 # The import's ``sources`` column writes general, unquoted citations of the release itself.
@@ -103,7 +103,7 @@ def csv_cell(value, record):
             raise ExportRefused(f"“{clashing[0]}” (of {record['slug']}) contains '{SEPARATOR}', which "
                                 "a CSV import reads as two entries: export as JSON instead.")
         value = f"{SEPARATOR} ".join(value)
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    return cell(value)  # the public CSV's guard against formulas
 
 
 def export_file(kind, queryset, fmt):
