@@ -25,9 +25,7 @@ import json
 
 from releases.api.exports import cell
 from releases.importing import KINDS, MAX_ROWS, SEPARATOR
-
-# The import's ``sources`` column writes general, unquoted citations of the release itself.
-GENERAL_CLAIM = "general"
+from releases.models import ClaimKind
 
 
 class ExportRefused(Exception):
@@ -55,8 +53,9 @@ def parties(release):
 
 
 def sources(release):
+    """The import's ``sources`` column writes general, unquoted citations of the release itself."""
     return [c.source.slug for c in release.citations.all()
-            if c.claim == GENERAL_CLAIM and not c.quote and c.prisoner_id is None and c.party_id is None]
+            if c.claim == ClaimKind.GENERAL and not c.quote and c.prisoner_id is None and c.party_id is None]
 
 
 LISTS = {"other_names": other_names, "citizenships": citizenships, "people": people,
