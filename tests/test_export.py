@@ -7,7 +7,7 @@ import json
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from releases.exporting import ExportRefused, export_file
 from releases.importing import KINDS, import_file
@@ -179,3 +179,29 @@ def test_the_export_action_needs_the_view_permission(client, db, world):
     response = client.post(f"{ADMIN}releases/source/", {"action": "export_csv",
                                                           "_selected_action": [world["source"].pk]})
     assert response.status_code == 403
+
+
+# -- the command -------------------------------------------------------------------------------
+
+def test_the_command_writes_what_import_data_reads_back(world, publisher, tmp_path):
+    path = tmp_path / "drafts.json"
+    call_command("export_data", "--kind", "people", "--format", "json", "--status", "review",
+                 "--output", str(path), stderr=io.StringIO())
+    rows = json.loads(path.read_text())
+    assert [row["slug"] for row in rows] == ["draft-person"]
+    out = io.StringIO()
+    call_command("import_data", str(path), "--kind", "people", "--user", "publisher", stdout=out)
+    assert "0 created, 0 updated, 1 unchanged" in out.getvalue()
+
+
+def test_the_command_writes_to_standard_output_by_default(world):
+    out = io.StringIO()
+    call_command("export_data", "--kind", "sources", stdout=out)
+    assert out.getvalue().encode() == export_file("sources", Source.objects.all(), "csv")
+
+
+def test_the_command_refuses_with_the_reason(world, tmp_path):
+    f.PrisonerNameFactory(prisoner=world["person"], text="A; B")
+    with pytest.raises(CommandError, match="export as JSON instead"):
+        call_command("export_data", "--kind", "people", "--output", str(tmp_path / "people.csv"))
+    assert not (tmp_path / "people.csv").exists()
