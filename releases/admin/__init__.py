@@ -1,2 +1,2 @@
-"""The editors' admin, one module per resource."""
-from . import curated, events, parties, people, sources  # noqa: F401  (registers the ModelAdmins)
+"""The editors' admin, one module per resource; accounts.py guards Django's own admins too."""
+from . import accounts, curated, events, parties, people, sources  # noqa: F401  (registers the ModelAdmins)

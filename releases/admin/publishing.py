@@ -1,12 +1,11 @@
 """Draft → review → published, in the admin: who may publish, and the bulk actions."""
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from releases.models import PublicationStatus
-from releases.models.identity import is_record_id
 from releases.permissions import publish_permission
+
+from .safety import SafeChangelistAdmin
 
 
 PUBLICATION_FIELDSET = ("Publication", {"fields": [
@@ -14,7 +13,7 @@ PUBLICATION_FIELDSET = ("Publication", {"fields": [
 ]})
 
 
-class PublishableAdmin(SimpleHistoryAdmin):
+class PublishableAdmin(SafeChangelistAdmin, SimpleHistoryAdmin):
     """Admin for a publishable record: history with revert, and publication controlled by the
     model's ``publish_<model>`` permission (the Publishers group has it, Editors do not)."""
 
@@ -24,26 +23,6 @@ class PublishableAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm(publish_permission(self.model))
-
-    def changelist_view(self, request, extra_context=None):
-        # Django's list filters pass their value straight to the query, and PostgreSQL refuses
-        # a NUL in text: ?kind__exact=%00 would be a 500 there (SQLite just finds nothing).
-        if any("\x00" in value for _, values in request.GET.lists() for value in values):
-            return self.bad_request(request, "This search or filter cannot be used",
-                                    "The search or a filter contains a null character (\\0, often from "
-                                    "a pasted or generated value). Nothing was searched.")
-        # An action's selection goes straight into pk__in: 'abc' or 30 digits was a 500.
-        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME) if request.method == "POST" else []
-        if not all(is_record_id(pk) for pk in selected):
-            return self.bad_request(request, "This selection cannot be used",
-                                    "The selected records are not ids of records. Nothing was changed.")
-        return super().changelist_view(request, extra_context)
-
-    def bad_request(self, request, title, message):
-        """A 400 inside the admin, saying why and leading back to the list."""
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "title": title,
-                   "message": message}
-        return TemplateResponse(request, "admin/releases/bad_request.html", context, status=400)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "published_at", "created_at", "updated_at"]
