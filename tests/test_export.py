@@ -11,17 +11,13 @@ from django.core.management import CommandError, call_command
 
 from releases.exporting import ExportRefused, export_file
 from releases.importing import KINDS, import_file
-from releases.models import (
-    Citation, Citizenship, Party, PartyName, PartyRole, Prisoner, PrisonerName, ReleasedPerson,
-    ReleaseEvent, Source,
-)
+from releases.models import Party, Prisoner, ReleaseEvent, Source
 
 from . import factories as f
+from .test_import import snapshot  # row and history counts of every table an import writes
 
 ADMIN = "/" + settings.ADMIN_PATH
 ORDER = ["sources", "parties", "people", "releases"]  # a release names the other three
-MODELS = [Source, Party, PartyName, Prisoner, PrisonerName, Citizenship, ReleaseEvent, ReleasedPerson, PartyRole,
-          Citation]
 
 
 def everything(kind):
@@ -35,10 +31,6 @@ def export_all(fmt):
 def import_all(files, fmt, user):
     return {kind: import_file(files[kind], kind=kind, fmt=fmt, filename=f"{kind}.{fmt}", user=user)
             for kind in ORDER}
-
-
-def snapshot():
-    return [m.objects.count() for m in MODELS], [m.history.count() for m in MODELS]
 
 
 @pytest.fixture
