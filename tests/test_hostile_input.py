@@ -20,6 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import User
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.test import Client
 from django.urls import get_resolver
@@ -236,7 +237,7 @@ def model_field(serializer, name):
     source = serializer.fields[name].source
     try:
         return model._meta.get_field(source)
-    except Exception:  # noqa: BLE001  (a serializer-only field, e.g. confirm_distinct)
+    except FieldDoesNotExist:  # a serializer-only field, e.g. confirm_distinct
         return None
 
 

@@ -47,7 +47,8 @@ class RecoveryAdmin:
             rows = [r for r in rows if matches(query, r)]
         page = Paginator(rows, self.deleted_per_page).get_page(request.GET.get("p"))
         for r in page:  # a name may need a query (a release person's prisoner): this page only
-            r["name"] = r.get("name", name_of(r["row"].instance))
+            if "name" not in r:  # a search has drawn it already
+                r["name"] = name_of(r["row"].instance)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Deleted {self.opts.verbose_name_plural}",
