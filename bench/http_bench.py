@@ -3,7 +3,7 @@ sizes, and Datasette serving the same SQLite file, measured with wrk. Run it wit
 
     bin/dev bench [--sizes 10000,100000,1000000] [--engines sqlite,postgresql] [--duration 10]
 
-For each engine and size it generates the data once (``generate_synthetic``, same seed, so
+For each engine and size it generates the data once (``python -m bench.synthetic``, same seed, so
 both engines hold the same rows; cached in bench/data/ and PostgreSQL databases bench_<size>),
 starts gunicorn, and for each endpoint runs wrk (2 threads, 8 connections) over a rotating set
 of URLs (different pages, ids and names), so no answer is served from a warm single row.
@@ -112,8 +112,8 @@ def prepare(engine, size):
         if count:
             sys.exit(f"{database_url(engine, size)} holds {count} releases, not {size}: drop it first.")
         started = time.perf_counter()
-        manage(engine, size, "generate_synthetic", "--releases", str(size), "--prisoners", str(size),
-               "--seed", str(SEED), "-v0")
+        subprocess.run([str(PY), "-m", "bench.synthetic", "--releases", str(size), "--prisoners", str(size),
+                        "--seed", str(SEED), "--quiet"], cwd=ROOT, env=env_for(engine, size), check=True)
         print(f"  generated {size:,} releases and people in {time.perf_counter() - started:.0f} s", flush=True)
     if engine == "sqlite":
         with sqlite3.connect(DATA / f"bench-{size}.sqlite3") as db:

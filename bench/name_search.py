@@ -30,8 +30,8 @@ from anyascii import anyascii  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from releases.matching.search import search_prisoners  # noqa: E402
-from releases.matching.words import index_keys  # noqa: E402
+from releases.search.search import search_prisoners  # noqa: E402
+from releases.search.words import index_keys  # noqa: E402
 
 GIVEN = {  # Cyrillic form, press form
     "m": [("Аляксандр", "Aliaksandr"), ("Сяргей", "Siarhei"), ("Ігар", "Ihar"), ("Мікалай", "Mikalai"),

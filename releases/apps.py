@@ -9,9 +9,11 @@ class ReleasesConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from releases import derived, recovery
-        from releases.matching import index, search
-        from releases.permissions import sync_editorial_groups
+        from releases.derived import release_columns as derived
+        from releases.services import restoring as recovery
+        from releases.derived import name_keys as index
+        from releases.search import search
+        from releases.services.editorial_groups import sync_editorial_groups
 
         index.connect()
         derived.connect()

@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef, Q
 from django_countries import countries
 from django_filters.fields import IsoDateTimeField
 
-from releases import derived
-from releases.matching import search
+from releases.derived import release_columns as derived
+from releases.search import search
 from releases.models import (
     Citation, ClaimKind, Party, PartyKind, PartyRole, Prisoner, PrisonerStatus, ReleasedPerson, ReleaseEvent,
     ReleaseKind, Source,
@@ -137,7 +137,7 @@ class ReleaseFilter(filters.FilterSet):
 
     def filter_citizenship(self, queryset, name, value: str):
         # The release's derived column of its published people's citizenships: one column
-        # read instead of joining people, citizenships and publication (releases/derived.py).
+        # read instead of joining people, citizenships and publication (releases/derived/release_columns.py).
         return queryset.filter(released_citizenships__contains=derived.contains(value))
 
     def filter_prisoner(self, queryset, name, value: int):

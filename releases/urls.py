@@ -3,7 +3,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from .views import curated, detail, feeds, timeline
+from .views import curated, detail, feeds, statistics, timeline
 
 app_name = "releases"
 
@@ -17,7 +17,7 @@ def read_only(view):
 
 urlpatterns = [
     path("", read_only(timeline.timeline), name="timeline"),
-    path("statistics/", read_only(timeline.statistics_page), name="statistics"),
+    path("statistics/", read_only(statistics.statistics_page), name="statistics"),
     path("feed/", read_only(feeds.ReleaseFeed()), name="feed"),
     path("releases/<int:pk>/", read_only(detail.ReleaseDetailView.as_view()), name="release-detail"),
     path("people/<int:pk>/", read_only(detail.PrisonerDetailView.as_view()), name="prisoner-detail"),

@@ -18,7 +18,7 @@ from rest_framework import serializers as drf
 
 from releases import models as m
 from releases.api import serializers as read_serializers
-from releases.merge import merge_prisoners
+from releases.services.merging import merge_prisoners
 from tests import factories as f
 
 PUBLISHED = str(m.PublicationStatus.PUBLISHED)

@@ -3,7 +3,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 
-from releases.permissions import EDITORS, PUBLISHERS
+from releases.services.editorial_groups import EDITORS, PUBLISHERS
 
 
 def staff_user(username, group_name):

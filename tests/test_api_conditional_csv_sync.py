@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import parse_http_date
 
-from releases.api.exports import RELEASE_COLUMNS
+from releases.api.csv_stream import RELEASE_COLUMNS
 from releases.models import ReleaseEvent
 from tests import factories as f
 
@@ -562,7 +562,7 @@ def test_a_repeated_read_is_served_from_the_cache_in_one_query(client, release):
     first = client.get(url)
     with CaptureQueriesContext(connection) as queries:
         second = client.get(url)
-    assert len(queries) == 1  # the data version, nothing else
+    assert len(queries) == 1  # the data stamp, nothing else
     assert second.status_code == 200 and second.content == first.content
     assert second["ETag"] == first["ETag"] and second["Content-Type"] == "application/json"
     with CaptureQueriesContext(connection) as queries:

@@ -412,7 +412,7 @@ def count_queries(client, url):
     return len(queries), response
 
 
-# One for the data version (ETag), one COUNT, the page, then one per prefetch: released
+# One for the data stamp (ETag), one COUNT, the page, then one per prefetch: released
 # people, their citizenships, party roles, citations, links out, links in, concessions.
 RELEASE_LIST_QUERIES = 10
 # The same without the COUNT, plus the existence check that comes before any 304.

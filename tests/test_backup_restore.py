@@ -19,8 +19,8 @@ from django.core.management.sql import emit_post_migrate_signal
 from rest_framework.authtoken.models import Token
 
 from releases import models as m
-from releases.matching.search import search_prisoners
-from releases.permissions import EDITORS
+from releases.search.search import search_prisoners
+from releases.services.editorial_groups import EDITORS
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -23,7 +23,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from releases import filters as release_filters
 from releases import models as m
-from releases import statistics
+from releases.web import statistics
 from releases.api.urls import router
 from tests import canary
 from tests import factories as f

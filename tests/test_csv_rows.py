@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from releases.api import exports
+from releases.api import csv_stream
 from releases.models import Prisoner, PublicationStatus, ReleaseEvent
+from bench import synthetic as bench_synthetic
 
 API = "/api/v1/releases/"
 
@@ -18,7 +19,7 @@ API = "/api/v1/releases/"
 @pytest.fixture
 def synthetic(db):
     # Drafts, people in review, several people, parties and citations per release.
-    call_command("generate_synthetic", releases=260, prisoners=300, seed=4, verbosity=0)
+    bench_synthetic.generate(bench_synthetic.Plan(releases=260, prisoners=300, seed=4))
 
 
 def csv_rows(client, query=""):
@@ -73,7 +74,7 @@ def test_no_draft_appears_in_any_column(client, synthetic):
 
 def test_queries_depend_on_chunks_not_rows(client, synthetic, monkeypatch):
     def queries(chunk):
-        monkeypatch.setattr(exports, "CHUNK_SIZE", chunk)
+        monkeypatch.setattr(csv_stream, "CHUNK_SIZE", chunk)
         with CaptureQueriesContext(connection) as captured:
             assert len(csv_rows(client)) > 200
         return len(captured)

@@ -1,7 +1,7 @@
 """Loading a dataset: all-or-nothing, every problem reported with where it is."""
 import pytest
 
-from releases.dataset import DatasetError, load_dataset
+from releases.transfer.loader import DatasetError, load_dataset
 from releases.models import Prisoner, ReleaseEvent, Source
 
 GOOD_SOURCE = {"slug": "s1", "outlet": "Outlet", "kind": "news"}

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.core.paginator import UnorderedObjectListWarning
 
 from releases import models as m
-from releases.matching.duplicates import DUPLICATE_MIN_SCORE
+from releases.search.duplicates import DUPLICATE_MIN_SCORE
 
 from .factories import PrisonerFactory, PrisonerNameFactory
 from .test_api_write import API, as_editor, as_publisher, flat, script, stored  # noqa: F401 (fixtures)

@@ -1,4 +1,4 @@
-"""Export as an import file (releases/exporting.py, the admin's "Export selected" actions): an
+"""Export as an import file (releases/transfer/import_files.py, the admin's "Export selected" actions): an
 editor's export imports back unchanged, and rebuilds the same records in an empty tracker."""
 import csv
 import io
@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.core.management import CommandError, call_command
 
-from releases.exporting import ExportRefused, export_file
-from releases.importing import KINDS, import_file
+from releases.transfer.import_files import ExportRefused, export_file
+from releases.transfer.importing import KINDS, import_file
 from releases.models import Party, Prisoner, ReleaseEvent, Source
 
 from . import factories as f
@@ -132,7 +132,7 @@ def test_a_list_entry_with_the_separator_refuses_the_csv_not_the_json(world):
 
 
 def test_more_records_than_an_import_file_holds_are_refused(world, monkeypatch):
-    monkeypatch.setattr("releases.exporting.MAX_ROWS", 1)
+    monkeypatch.setattr("releases.transfer.import_files.MAX_ROWS", 1)
     with pytest.raises(ExportRefused, match="at most 1 records"):
         export_file("sources", everything("sources"), "csv")
 

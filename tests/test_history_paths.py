@@ -5,17 +5,19 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from releases import derived, recovery
-from releases.dataset import CHANGE_REASON
-from releases.merge import merge_prisoners
+from releases.derived import release_columns as derived
+from releases.services import restoring as recovery
+from releases.transfer.loader import CHANGE_REASON
+from releases.services.merging import merge_prisoners
 from releases.models import (
     Citizenship, NameKey, Party, PartyName, Prisoner, PrisonerName, PublicationStatus, ReleaseEvent,
     SearchTerm, Source,
 )
-from releases.recovery import historized_models
+from releases.services.restoring import historized_models
 from tests import factories as f
 from tests.test_admin import inline
 from tests.test_api_write import list_url, new_body, script
+from bench import synthetic
 
 ADMIN = "/" + settings.ADMIN_PATH + "releases/party/"
 
@@ -142,7 +144,7 @@ def test_a_restore_is_attributed_to_the_restoring_user(publisher):
 # -- writes that deliberately leave no history ------------------------------------------------
 
 def test_derived_columns_change_without_history_as_the_change_that_caused_them_has_it(db):
-    """releases/derived.py writes people_named with update(): the person's own save is the
+    """releases/derived/release_columns.py writes people_named with update(): the person's own save is the
     history entry; the count is recomputed from it."""
     release = f.ReleaseEventFactory()
     f.ReleasedPersonFactory(release=release)
@@ -163,7 +165,7 @@ def test_name_keys_are_an_index_kept_without_history(db):
 
 
 def test_synthetic_benchmark_data_is_bulk_written_without_history(db):
-    """generate_synthetic fills a database for benchmarks with bulk_create: made-up records
+    """bench.synthetic fills a database for benchmarks with bulk_create: made-up records
     nobody edits, so nothing to attribute; a history row each would double the load time."""
-    call_command("generate_synthetic", releases=5, prisoners=5, seed=3, verbosity=0)
+    synthetic.generate(synthetic.Plan(releases=5, prisoners=5, seed=3))
     assert ReleaseEvent.objects.exists() and history_rows() == 0

@@ -1,4 +1,4 @@
-"""Bulk import (releases/importing.py, the admin's Import page, manage.py import_data): all or
+"""Bulk import (releases/transfer/importing.py, the admin's Import page, manage.py import_data): all or
 nothing, every bad row reported with its column, and the same file twice adds nothing."""
 import json
 
@@ -8,9 +8,9 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from releases import importing
-from releases.importing import ImportRefused, import_file
-from releases.merge import merge_prisoners
+from releases.transfer import importing
+from releases.transfer.importing import ImportRefused, import_file
+from releases.services.merging import merge_prisoners
 from releases.models import (
     Citation, Citizenship, Party, PartyName, PartyRole, Prisoner, PrisonerName, ReleasedPerson, ReleaseEvent,
     Source,

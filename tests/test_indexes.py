@@ -10,14 +10,15 @@ from django.db import connection
 
 from releases.filters import PrisonerFilter, ReleaseFilter
 from releases.models import Prisoner, ReleaseEvent
-from releases.versioning import _version_sql
+from releases.web.freshness import _stamp_sql
+from bench import synthetic
 
 pytestmark = pytest.mark.postgres_only
 
 
 @pytest.fixture
 def data(db):
-    call_command("generate_synthetic", releases=2000, prisoners=2000, seed=5, verbosity=0)
+    synthetic.generate(synthetic.Plan(releases=2000, prisoners=2000, seed=5))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -44,7 +45,7 @@ def releases(params):
 
 
 @pytest.mark.parametrize("params,indexes", [
-    # Citizenship reads the release's derived column (releases/derived.py), no join.
+    # Citizenship reads the release's derived column (releases/derived/release_columns.py), no join.
     ({"country": "BY", "date_after": "2015-01-01", "date_before": "2020-12-31", "citizenship": "BY"},
      {"releaseevent_dates_idx"}),
     ({"date_after": "2010-01-01", "date_before": "2011-12-31"}, {"releaseevent_dates_idx"}),
@@ -70,7 +71,7 @@ def test_filtered_people_use_their_indexes(data, params, index):
 
 
 def test_the_data_version_reads_indexes(data):
-    found = indexes_with_conditions(_version_sql(connection.vendor))
+    found = indexes_with_conditions(_stamp_sql(connection.vendor))
     assert {"releaseevent_updated_idx", "prisoner_updated_idx", "party_updated_idx",
             "source_updated_idx"} <= found
 

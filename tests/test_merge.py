@@ -10,9 +10,9 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 
 from releases import models as m
-from releases.dataset import load_dataset
-from releases.matching.search import search_prisoners
-from releases.merge import MergeError, merge_prisoners
+from releases.transfer.loader import load_dataset
+from releases.search.search import search_prisoners
+from releases.services.merging import MergeError, merge_prisoners
 
 from .factories import (
     CitationFactory, CitizenshipFactory, CollectionFactory, CollectionItemFactory, DetentionFactory,
@@ -545,7 +545,7 @@ def test_a_spelling_equal_to_the_kept_preferred_name_keeps_its_sources(db):
 
 
 def test_the_search_keys_after_a_merge_are_exactly_those_of_the_kept_names(pair):
-    from releases.matching import index
+    from releases.derived import name_keys as index
 
     merge_prisoners(keep=pair["keep"], absorb=pair["absorb"])
     after_merge = set(m.NameKey.objects.values_list("prisoner", "key"))

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from releases.matching.given_names import groups
-from releases.matching.keys import token_keys, tokens
-from releases.matching.search import search_prisoners
+from releases.search.given_names import groups
+from releases.search.keys import token_keys, tokens
+from releases.search.search import search_prisoners
 from releases.models import NameKey, Prisoner
 from tests import factories as f
 

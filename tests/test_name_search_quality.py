@@ -1,9 +1,9 @@
-"""The name search on the labelled evaluation set (releases/matching/evaluation/), on whichever
+"""The name search on the labelled evaluation set (tools/name_search_evaluation/set/), on whichever
 engine the suite runs: the floors sit just under the figures in docs/name-search.md, so a
 change to the rules that loses recall or lets in false matches fails here."""
 import pytest
 
-from releases.matching.evaluate import evaluate
+from tools.name_search_evaluation.evaluate import evaluate
 
 RECALL_AT_3_FLOOR = 0.97
 FALSE_MATCH_CEILING = 0.02

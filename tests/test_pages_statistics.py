@@ -217,7 +217,7 @@ def test_an_invalid_filter_in_a_csv_download_is_an_error_not_an_empty_table(clie
 
 # -- bounded queries ----------------------------------------------------------------------
 
-# data version, monthly, by country, by citizenship, the party filter's choices, 2 for the
+# data stamp, monthly, by country, by citizenship, the party filter's choices, 2 for the
 # navigation; seen again before the data changes, the page comes from the cache (the version).
 STATISTICS_QUERIES = 7
 STATISTICS_QUERIES_CACHED = 1
@@ -237,7 +237,7 @@ def test_statistics_queries_do_not_grow_with_the_releases_or_months(client, db, 
     # + the name search's candidate lookup (nobody is called "Busy", so no second query)
     with django_assert_num_queries(STATISTICS_QUERIES + NAME_SEARCH_WITHOUT_CANDIDATES):
         get(client, STATISTICS + "?country=BY&citizenship=BY&q=Busy")
-    with django_assert_num_queries(2):  # the data version and the one aggregate
+    with django_assert_num_queries(2):  # the data stamp and the one aggregate
         client.get(STATISTICS + "?table=citizenships&format=csv")
     with django_assert_num_queries(STATISTICS_QUERIES_CACHED):
         get(client, STATISTICS)

@@ -516,7 +516,7 @@ def busy_releases(count, start=0):
             f.CitationFactory(release=event)
 
 
-# data version + count + years + page + 7 prefetches (people, their citizenships, roles,
+# data stamp + count + years + page + 7 prefetches (people, their citizenships, roles,
 # citations, links out and in, concessions) + the party filter's choices + 2 for the site
 # navigation. Seen again before the data changes, the whole page comes from the cache (one
 # query: the version); another page of the same list reuses the cached count and years.

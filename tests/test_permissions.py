@@ -1,7 +1,7 @@
 """The editorial groups exist after migrate with exactly the permissions they need."""
 from django.contrib.auth.models import Group
 
-from releases.permissions import EDITORS, PUBLISHERS
+from releases.services.editorial_groups import EDITORS, PUBLISHERS
 
 
 def codenames(group_name):

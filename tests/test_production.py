@@ -22,7 +22,7 @@ from django.core.management.utils import get_random_secret_key
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from releases.login_throttle import client_address
+from tracker.login_throttle import client_address
 from .factories import ReleaseEventFactory
 
 PASSWORD = "correct horse battery staple"

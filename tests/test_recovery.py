@@ -6,14 +6,14 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from releases import derived
+from releases.derived import release_columns as derived
 from releases.api.sync import withdrawals
 from releases.models import (
     Citation, CollectionItem, EventLink, PartyRole, Prisoner, PrisonerName,
     PublicationStatus, ReleasedPerson, ReleaseEvent,
 )
 from releases.admin.recovery import RecoveryAdmin
-from releases.recovery import RESTORED, RestoreError, deleted, restore
+from releases.services.restoring import RESTORED, RestoreError, deleted, restore
 from tests import factories as f
 
 ADMIN = "/" + settings.ADMIN_PATH
@@ -256,7 +256,7 @@ def test_the_deleted_page_is_paged_newest_first_and_searchable(client, publisher
 
 
 def test_a_merged_away_person_is_not_listed_as_deleted(client, publisher):
-    from releases.merge import merge_prisoners
+    from releases.services.merging import merge_prisoners
 
     keep, absorb = f.PrisonerFactory(), f.PrisonerFactory()
     merge_prisoners(keep=keep, absorb=absorb)
@@ -266,7 +266,7 @@ def test_a_merged_away_person_is_not_listed_as_deleted(client, publisher):
 
 
 def test_a_person_who_absorbed_another_comes_back_with_the_redirect(client, publisher):
-    from releases.merge import merge_prisoners
+    from releases.services.merging import merge_prisoners
     from releases.models import PrisonerRedirect
 
     keep, absorb = f.PrisonerFactory(), f.PrisonerFactory()

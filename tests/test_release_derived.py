@@ -5,10 +5,11 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Exists, OuterRef, Q
 
-from releases import derived
-from releases.merge import merge_prisoners
+from releases.derived import release_columns as derived
+from releases.services.merging import merge_prisoners
 from releases.models import Citizenship, PublicationStatus, ReleasedPerson, ReleaseEvent
 from tests import factories as f
+from bench import synthetic
 
 
 def column(release):
@@ -90,7 +91,7 @@ def joined(code):
 
 
 def test_the_generator_and_a_rebuild_agree_with_the_join(db):
-    call_command("generate_synthetic", releases=400, prisoners=300, seed=11, verbosity=0)
+    synthetic.generate(synthetic.Plan(releases=400, prisoners=300, seed=11))
     for code in ("BY", "RU", "UA", "CN"):
         with_column = set(ReleaseEvent.objects.filter(
             released_citizenships__contains=derived.contains(code)).values_list("pk", flat=True))

@@ -1,17 +1,18 @@
-"""generate_synthetic: realistic, deterministic, and a working dataset for every face."""
+"""bench.synthetic: realistic, deterministic, and a working dataset for every face."""
 import pytest
 from django.core.management import call_command
 
-from releases.matching.search import search_prisoners
+from releases.search.search import search_prisoners
 from releases.models import (
     Citation, NameKey, PartyRole, Prisoner, PrisonerName, PublicationStatus, ReleasedPerson,
     ReleaseEvent, SearchTerm,
 )
 from tests import factories as f
+from bench import synthetic
 
 
 def generate(releases=300, prisoners=400, seed=7):
-    call_command("generate_synthetic", releases=releases, prisoners=prisoners, seed=seed, verbosity=0)
+    synthetic.generate(synthetic.Plan(releases=releases, prisoners=prisoners, seed=seed))
 
 
 def test_it_writes_releases_people_and_everything_around_them(db):
@@ -61,10 +62,8 @@ def test_records_made_afterwards_get_fresh_ids(db):
 
 
 def test_bad_sizes_are_refused(db):
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError):
-        call_command("generate_synthetic", releases=5, prisoners=0, verbosity=0)
-    with pytest.raises(CommandError):
-        call_command("generate_synthetic", releases=-1, prisoners=5, verbosity=0)
+    with pytest.raises(ValueError, match="need people"):
+        synthetic.check_sizes(releases=5, prisoners=0)
+    with pytest.raises(ValueError, match="0 or more"):
+        synthetic.check_sizes(releases=-1, prisoners=5)
     assert not ReleaseEvent.objects.exists() and not Prisoner.objects.exists()

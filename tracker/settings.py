@@ -79,7 +79,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Login throttling (releases/login_throttle.py): after this many failed logins for one
+# Login throttling (tracker/login_throttle.py): after this many failed logins for one
 # username, or from one client address, within the window, logins are refused until it ends.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("DJANGO_LOGIN_FAILURE_WINDOW_SECONDS", "900"))
@@ -90,7 +90,7 @@ TRUSTED_PROXY_COUNT = int(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tracker.apps.TrackerAdminConfig",  # django.contrib.admin with the tracker's AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -135,7 +135,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "releases.context_processors.navigation",
+                "releases.web.context_processors.navigation",
             ],
         },
     },
@@ -160,7 +160,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The model backend, refusing logins for a username or address with too many recent failures.
-AUTHENTICATION_BACKENDS = ["releases.login_throttle.ThrottledModelBackend"]
+AUTHENTICATION_BACKENDS = ["tracker.login_throttle.ThrottledModelBackend"]
 
 # Argon2 for new and changed passwords; the PBKDF2 hashers stay so that existing hashes still
 # verify (and are upgraded to Argon2 at the user's next login).
@@ -210,7 +210,7 @@ warnings.filterwarnings("ignore", message="No directory at", category=UserWarnin
 # The API: JSON in (no form parsing), JSON/CSV out, tokens for editors' scripts,
 # anonymous clients rate-limited (429 with Retry-After).
 # The cache holds API answers under their ETag (see releases/api/conditional.py), whole public
-# pages and aggregates under the data version (releases/versioning.py), and the rate limits.
+# pages and aggregates under the data stamp (releases/web/freshness.py), and the rate limits.
 # Per process by default; with REDIS_URL (e.g. redis://10.0.0.5:6379/0) it is Redis, shared by
 # every app server behind a load balancer, so a page is built once for all of them and a
 # client's rate limit counts its requests to any of them.
@@ -231,7 +231,7 @@ else:
         }
     }
 # How long a JSON answer is kept (seconds; 0 turns the response cache off). A write anywhere
-# changes the data version, and with it every key, so this only bounds memory, not staleness.
+# changes the data stamp, and with it every key, so this only bounds memory, not staleness.
 API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
 
 REST_FRAMEWORK = {

@@ -9,7 +9,7 @@ from releases.models import (
 )
 
 from .concurrency import ConcurrencyAdmin
-from .exporting import ExportAdmin
+from .import_file_actions import ExportAdmin
 from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 

@@ -1,16 +1,16 @@
 """The admin's Import page: upload a CSV or JSON file of releases, people, parties or sources.
 
-The work is ``releases.importing.import_file``; this is the form and the page. The page is
+The work is ``releases.transfer.importing.import_file``; this is the form and the page. The page is
 linked from each of those lists (templates/admin/releases/import_link.html). A kind can be
 imported by whoever may add its records; publishing through an import also needs the publish
-permission (see releases/importing.py).
+permission (see releases/transfer/importing.py).
 """
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from releases.importing import KIND_OF_MODEL, KINDS, MAX_BYTES, MAX_ROWS, ImportRefused, guess_format, import_file
+from releases.transfer.importing import KIND_OF_MODEL, KINDS, MAX_BYTES, MAX_ROWS, ImportRefused, guess_format, import_file
 
 
 def importable_kinds(user):
@@ -73,4 +73,3 @@ def import_view(request):
 
 
 # Wrapped like the admin's own views: staff only (others go to the login page), no caching.
-import_page = admin.site.admin_view(import_view)

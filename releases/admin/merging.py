@@ -5,9 +5,9 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from releases.merge import merge_prisoners
+from releases.services.merging import merge_prisoners
 from releases.models import Prisoner
-from releases.permissions import publish_permission
+from releases.services.editorial_groups import publish_permission
 
 
 def may_merge(request, records) -> bool:

@@ -9,8 +9,8 @@ from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from releases.matching import search
-from releases.matching.duplicates import likely_duplicates
+from releases.search import search
+from releases.search.duplicates import likely_duplicates
 from releases.models import (
     Citation, Citizenship, Detention, Prisoner, PrisonerName, PrisonerStatus, Recognition,
     StatusRecord,
@@ -18,7 +18,7 @@ from releases.models import (
 
 from .merging import merge_people
 from .concurrency import ConcurrencyAdmin
-from .exporting import ExportAdmin
+from .import_file_actions import ExportAdmin
 from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 

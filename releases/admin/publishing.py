@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from releases.models import PublicationStatus
-from releases.permissions import publish_permission
+from releases.services.editorial_groups import publish_permission
 
 from .safety import SafeChangelistAdmin
 

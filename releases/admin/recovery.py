@@ -1,7 +1,7 @@
 """The admin's "Deleted records" page for a model, and its restore button.
 
 Listed and restored by anyone who may add records of the model (editors and publishers);
-``releases.recovery.restore`` decides the rest (a published record comes back as a draft
+``releases.services.restoring.restore`` decides the rest (a published record comes back as a draft
 for a user without the publish permission). A restore is a POST with the CSRF token; a
 refusal changes nothing and is shown as an error message on the same page.
 """
@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from releases.recovery import RestoreError, deleted, name_of, restore
+from releases.services.restoring import RestoreError, deleted, name_of, restore
 
 
 class RecoveryAdmin:

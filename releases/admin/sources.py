@@ -4,7 +4,7 @@ from django.contrib import admin
 from releases.models import Source
 
 from .concurrency import ConcurrencyAdmin
-from .exporting import ExportAdmin
+from .import_file_actions import ExportAdmin
 from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
 

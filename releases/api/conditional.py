@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from rest_framework.response import Response
 
-from releases.versioning import request_version
+from releases.web.freshness import request_changed_at
 
 
 RESPONSE_KEY = "api-response:"
@@ -42,7 +42,7 @@ def conditional_response(request, build, cacheable=False):
     ``cacheable`` JSON answers are kept in the shared cache under their ETag (the data
     version, the URL and the format): reads are public whoever asks, so an answer is the
     same for everyone until the next write anywhere changes the version."""
-    version = request_version(request)
+    version = request_changed_at(request)
     etag = _etag(request, version)
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     if version is not None:

@@ -4,7 +4,7 @@ from django.utils.functional import cached_property
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from releases.versioning import cached_by_version, request_version
+from releases.web.freshness import cached_until_change, request_changed_at
 
 NOT_FILTERS = {"page", "page_size", "format"}
 # Past any real page or size; also keeps int() away from Python's 4,300-digit limit.
@@ -31,7 +31,7 @@ class SharedCountPaginator(Paginator):
         if self.request is None:
             return super().count
         filters = sorted((k, v) for k, v in self.request.query_params.items() if k not in NOT_FILTERS)
-        return cached_by_version(request_version(self.request), f"count:{self.request.path}", filters,
+        return cached_until_change(request_changed_at(self.request), f"count:{self.request.path}", filters,
                                  lambda: Paginator.count.func(self))
 
 

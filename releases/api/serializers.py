@@ -8,7 +8,7 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from releases.links import absolute, path_to
+from releases.web.links import absolute, path_to
 from releases.models import (
     Citation, Concession, Detention, Party, PartyName, PartyRole, Prisoner,
     PrisonerName, PrisonerStatus, Recognition, ReleasedPerson, ReleaseEvent, Source, StatusRecord,

@@ -11,7 +11,7 @@ from releases import filters
 from releases.models import Citation, Party, Prisoner, PrisonerRedirect, ReleaseEvent, Source
 from releases.models.identity import is_record_id
 
-from . import exports, serializers, writers
+from . import csv_stream, serializers, writers
 from .conditional import conditional_response
 from .negotiation import MethodBeforeFormat
 
@@ -32,7 +32,7 @@ class ResourceViewSet(MethodBeforeFormat, viewsets.ModelViewSet):
     validates with the model's own rules. Updates honour the record's ``version`` (If-Match
     or the body): a save made meanwhile by someone else is never overwritten (writers.py)."""
 
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, exports.CSVRenderer]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, csv_stream.CSVRenderer]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     read_serializer_class = None
     write_serializer_class = None
@@ -66,7 +66,7 @@ class ResourceViewSet(MethodBeforeFormat, viewsets.ModelViewSet):
 
     def csv_rows(self, queryset):
         """The objects a CSV's columns read, one per row, fetched in chunks."""
-        return queryset.iterator(chunk_size=exports.CHUNK_SIZE)
+        return queryset.iterator(chunk_size=csv_stream.CHUNK_SIZE)
 
     def wants_csv(self, request):
         return getattr(request.accepted_renderer, "format", None) == "csv"
@@ -77,7 +77,7 @@ class ResourceViewSet(MethodBeforeFormat, viewsets.ModelViewSet):
         queryset = self.filter_queryset(self.get_queryset())  # a bad filter is a 400 here
         if self.wants_csv(request):
             self.paginator.check_syntax(request)
-            return conditional_response(request, lambda: exports.stream_csv(
+            return conditional_response(request, lambda: csv_stream.stream_csv(
                 request, self.csv_rows(queryset), self.csv_columns, self.basename))
         self.paginator.validate(queryset, request)  # a bad page is a 400/404, never a 304
 
@@ -98,7 +98,7 @@ class ResourceViewSet(MethodBeforeFormat, viewsets.ModelViewSet):
         def build():
             instance = self.get_object()
             if self.wants_csv(request):
-                return exports.stream_csv(request, self.csv_rows(self.get_queryset().filter(pk=instance.pk)),
+                return csv_stream.stream_csv(request, self.csv_rows(self.get_queryset().filter(pk=instance.pk)),
                                           self.csv_columns, f"{self.basename}-{instance.pk}")
             return Response(self.get_serializer(instance).data)
 
@@ -124,10 +124,10 @@ class ReleaseViewSet(ResourceViewSet):
     read_serializer_class = serializers.ReleaseSerializer
     write_serializer_class = writers.ReleaseWriteSerializer
     filterset_class = filters.ReleaseFilter
-    csv_columns = exports.RELEASE_COLUMNS
+    csv_columns = csv_stream.RELEASE_COLUMNS
 
     def csv_rows(self, queryset):
-        return exports.release_rows(queryset)
+        return csv_stream.release_rows(queryset)
 
 
 class PrisonerViewSet(ResourceViewSet):
@@ -137,7 +137,7 @@ class PrisonerViewSet(ResourceViewSet):
     read_serializer_class = serializers.PrisonerSerializer
     write_serializer_class = writers.PrisonerWriteSerializer
     filterset_class = filters.PrisonerFilter
-    csv_columns = exports.PRISONER_COLUMNS
+    csv_columns = csv_stream.PRISONER_COLUMNS
 
     def retrieve(self, request, *args, **kwargs):
         try:
@@ -159,7 +159,7 @@ class PartyViewSet(ResourceViewSet):
     read_serializer_class = serializers.PartySerializer
     write_serializer_class = writers.PartyWriteSerializer
     filterset_class = filters.PartyFilter
-    csv_columns = exports.PARTY_COLUMNS
+    csv_columns = csv_stream.PARTY_COLUMNS
 
 
 class SourceViewSet(ResourceViewSet):
@@ -169,7 +169,7 @@ class SourceViewSet(ResourceViewSet):
     read_serializer_class = serializers.SourceSerializer
     write_serializer_class = writers.SourceWriteSerializer
     filterset_class = filters.SourceFilter
-    csv_columns = exports.SOURCE_COLUMNS
+    csv_columns = csv_stream.SOURCE_COLUMNS
 
 
 
@@ -180,4 +180,4 @@ class CitationViewSet(ResourceViewSet):
     read_serializer_class = serializers.CitationSerializer
     write_serializer_class = writers.CitationWriteSerializer
     filterset_class = filters.CitationFilter
-    csv_columns = exports.CITATION_COLUMNS
+    csv_columns = csv_stream.CITATION_COLUMNS

@@ -22,13 +22,13 @@ from rest_framework import exceptions, serializers
 
 from .errors import EditConflict, django_errors_to_drf
 
-from releases.matching.duplicates import likely_duplicates
+from releases.search.duplicates import likely_duplicates
 from releases.models import (
     Citation, Party, PartyName, PartyRole, Prisoner, PrisonerName, Publishable,
     PublicationStatus, ReleasedPerson, ReleaseEvent, Source,
 )
 from releases.models.identity import is_record_id
-from releases.permissions import publish_permission
+from releases.services.editorial_groups import publish_permission
 
 SERVER_OWNED = {"id", "published_at", "created_at", "updated_at", "history", "history_id"}
 

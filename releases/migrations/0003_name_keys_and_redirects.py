@@ -24,7 +24,7 @@ def drop_postgresql_indexes(apps, schema_editor):
 def build_keys(apps, schema_editor):
     """Keys for the people already stored, by the rules of the code that runs the migration
     (``manage.py rebuild_name_keys`` rebuilds them after the rules change)."""
-    from releases.matching.words import index_keys
+    from releases.search.words import index_keys
 
     Prisoner = apps.get_model("releases", "Prisoner")
     PrisonerName = apps.get_model("releases", "PrisonerName")

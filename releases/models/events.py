@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from releases.links import path_to
+from releases.web.links import path_to
 
 from .dates import DatePrecision, format_period, period_end, period_start
 from .people import Prisoner
@@ -99,7 +99,7 @@ class ReleaseEvent(Publishable):
     parties = models.ManyToManyField(
         Party, through="PartyRole", related_name="release_events", blank=True
     )
-    # Derived, never edited, kept in step by releases/derived.py: how many published people
+    # Derived, never edited, kept in step by releases/derived/release_columns.py: how many published people
     # are named, and their citizenships as "|BY|RU|". Statistics and the citizenship filter
     # read these columns instead of joining people, citizenships and publication (3-9 s at 1M).
     people_named = models.PositiveIntegerField(default=0, editable=False)
@@ -132,7 +132,7 @@ class ReleaseEvent(Publishable):
             ),
         ]
         indexes = [
-            # The data version (ETag) is MAX(updated_at); updated_since filters on it.
+            # The data stamp (ETag) is MAX(updated_at); updated_since filters on it.
             models.Index(fields=["updated_at"], name="releaseevent_updated_idx"),
             models.Index(fields=["date_from", "date_to"], name="releaseevent_dates_idx"),
         ]

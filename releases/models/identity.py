@@ -9,7 +9,7 @@ from .publication import PublicationStatus
 
 
 class NameKey(models.Model):
-    """One search key of one of a person's names (``releases.matching`` derives them). Never
+    """One search key of one of a person's names (``releases.search`` derives them). Never
     edited by hand: rebuilt whenever the person or their names change."""
 
     prisoner = models.ForeignKey(Prisoner, on_delete=models.CASCADE, related_name="name_keys")
@@ -30,7 +30,7 @@ class NameKey(models.Model):
 class SearchTerm(models.Model):
     """Every distinct search key once: the vocabulary that misspelt words are matched against
     (pg_trgm on PostgreSQL), far smaller than the keys of every name. Kept by
-    ``releases.matching.index``; a term no name uses any more is harmless until pruned."""
+    ``releases.derived.release_columns.name_keys``; a term no name uses any more is harmless until pruned."""
 
     key = models.CharField(max_length=100, unique=True)
 
@@ -76,7 +76,7 @@ class PrisonerRedirect(models.Model):
     merged_by = models.CharField(max_length=150, blank=True)
 
     objects = PrisonerRedirectQuerySet.as_manager()
-    # Deleted with its person, restored with them (releases/recovery.py): old links lead on.
+    # Deleted with its person, restored with them (releases/services/restoring.py): old links lead on.
     history = HistoricalRecords()
 
     class Meta:

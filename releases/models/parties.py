@@ -4,7 +4,7 @@ from django.db import models
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from releases.links import path_to
+from releases.web.links import path_to
 
 from .names import AbstractName
 from .publication import Publishable, PublishableQuerySet
@@ -56,7 +56,7 @@ class Party(Publishable):
             ),
         ]
         indexes = [
-            # The data version (ETag) is MAX(updated_at); updated_since filters on it.
+            # The data stamp (ETag) is MAX(updated_at); updated_since filters on it.
             models.Index(fields=["updated_at"], name="party_updated_idx"),
         ]
 

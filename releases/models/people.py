@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from releases.links import path_to
+from releases.web.links import path_to
 
 from .dates import DatePrecision, format_date, period_start
 from .names import AbstractName
@@ -106,7 +106,7 @@ class Prisoner(Publishable):
             ),
         ]
         indexes = [
-            # The data version (ETag) is MAX(updated_at); updated_since filters on it.
+            # The data stamp (ETag) is MAX(updated_at); updated_since filters on it.
             models.Index(fields=["updated_at"], name="prisoner_updated_idx"),
         ]
 

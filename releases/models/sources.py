@@ -6,7 +6,7 @@ from django.apps import apps
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from releases.links import path_to
+from releases.web.links import path_to
 
 from .dates import DatePrecision, format_date
 from .publication import Publishable, PublicationStatus, PublishableQuerySet
@@ -72,7 +72,7 @@ class Source(Publishable):
             models.CheckConstraint(condition=~models.Q(outlet=""), name="source_outlet_set"),
         ]
         indexes = [
-            # The data version (ETag) is MAX(updated_at); updated_since filters on it.
+            # The data stamp (ETag) is MAX(updated_at); updated_since filters on it.
             models.Index(fields=["updated_at"], name="source_updated_idx"),
         ]
 

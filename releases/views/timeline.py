@@ -1,16 +1,12 @@
-"""The timeline (home) and the statistics page: published releases under the shared filters."""
-import csv
-
+"""The timeline (home): published releases under the shared filters, grouped by year."""
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
-from releases import charts, statistics
-from releases.filters import ReleaseFilter, errors_text
+from releases.filters import ReleaseFilter
 from releases.models import ReleaseEvent
 from releases.models.dates import YearOf
-from releases.versioning import cache_page_by_version, cached_by_version, request_version
+from releases.web.freshness import cache_page_until_change, cached_until_change, request_changed_at
 
 PAGE_SIZE = 50
 # The filters shown as form controls, in order (q has its own search box; prisoner,
@@ -50,7 +46,7 @@ def query_without(request, *names):
     return params.urlencode()
 
 
-@cache_page_by_version
+@cache_page_until_change
 def timeline(request):
     """Published releases, newest first, grouped by year and month, 50 a page."""
     filterset, releases = filtered_releases(request)
@@ -58,11 +54,11 @@ def timeline(request):
         releases = releases.order_by("-date_from", "-id")
     # The counts are the costly part at scale and the same for every visitor: they are kept
     # until the data changes.
-    version, parameters = request_version(request), query_without(request, "page")
+    version, parameters = request_changed_at(request), query_without(request, "page")
     paginator = Paginator(releases.with_related(), PAGE_SIZE)
-    paginator.count = cached_by_version(version, "timeline-count", parameters, releases.count)
+    paginator.count = cached_until_change(version, "timeline-count", parameters, releases.count)
     page = paginator.get_page(request.GET.get("page"))
-    years = cached_by_version(version, "timeline-years", parameters, lambda: year_counts(releases))
+    years = cached_until_change(version, "timeline-years", parameters, lambda: year_counts(releases))
     status = 400 if filterset.errors else 200
     return render(request, "releases/timeline.html", {
         "filterset": filterset,
@@ -88,48 +84,3 @@ def year_counts(releases):
         for year in range(span["first"], span["last"] + 1):
             counts[year] = counts.get(year, 0) + span["n"]
     return [{"year": year, "count": counts[year]} for year in sorted(counts, reverse=True)]
-
-
-@cache_page_by_version
-def statistics_page(request):
-    """Charts and tables for the current filter; ``?table=<name>&format=csv`` downloads one."""
-    filterset, releases = filtered_releases(request)
-    table = request.GET.get("table")
-    if request.GET.get("format") == "csv" and table in statistics.TABLES:
-        if filterset.errors:
-            return HttpResponseBadRequest(
-                f"Invalid filter: {errors_text(filterset)}", content_type="text/plain; charset=utf-8"
-            )
-        return statistics_csv(releases, table)
-    version, parameters = request_version(request), query_without(request, "table", "format")
-    monthly = cached_by_version(version, "monthly", parameters, lambda: statistics.monthly(releases))
-    countries = cached_by_version(version, "countries", parameters, lambda: statistics.by_country(releases))
-    citizenships = cached_by_version(version, "citizenships", parameters,
-                                     lambda: statistics.by_citizenship(releases))
-    return render(request, "releases/statistics.html", {
-        "filterset": filterset,
-        "filter_fields": form_fields(filterset),
-        "is_filtered": any(v for k, v in request.GET.items() if k not in PAGE_PARAMETERS),
-        "monthly": monthly,
-        "releases_chart": charts.column_chart(monthly, "releases", month_label),
-        "people_chart": charts.column_chart(monthly, "people", month_label),
-        "cumulative_chart": charts.line_chart(monthly, "cumulative_people", month_label),
-        "countries": charts.bar_list(countries, "people"),
-        "citizenships": charts.bar_list(citizenships, "people"),
-        "query": query_without(request, "table", "format"),
-    }, status=400 if filterset.errors else 200)
-
-
-def month_label(row):
-    return row["month"].strftime("%b %Y")
-
-
-def statistics_csv(releases, table):
-    compute, columns = statistics.TABLES[table]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="statistics-{table}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(columns)
-    for row in compute(releases):
-        writer.writerow([row[c] for c in columns])
-    return response

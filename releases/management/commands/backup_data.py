@@ -1,7 +1,7 @@
-"""Write everything the tracker holds to one file (see releases/backup.py for what is in it)."""
+"""Write everything the tracker holds to one file (see releases/transfer/backup.py for what is in it)."""
 from django.core.management.base import BaseCommand
 
-from releases.backup import write_backup
+from releases.transfer.backup import write_backup
 
 
 class Command(BaseCommand):

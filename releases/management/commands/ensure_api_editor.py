@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from rest_framework.authtoken.models import Token
 
-from releases.permissions import EDITORS, PUBLISHERS
+from releases.services.editorial_groups import EDITORS, PUBLISHERS
 
 
 class Command(BaseCommand):

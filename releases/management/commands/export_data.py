@@ -1,8 +1,8 @@
-"""Export releases, people, parties or sources as an import file (releases/exporting.py)."""
+"""Export releases, people, parties or sources as an import file (releases/transfer/import_files.py)."""
 from django.core.management.base import BaseCommand, CommandError
 
-from releases.exporting import ExportRefused, export_file
-from releases.importing import FORMATS, KINDS
+from releases.transfer.import_files import ExportRefused, export_file
+from releases.transfer.importing import FORMATS, KINDS
 from releases.models import PublicationStatus
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from releases.dataset import DatasetError, load_dataset
+from releases.transfer.loader import DatasetError, load_dataset
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "fixtures_data" / "belarus_2024_2025.json"
 

@@ -1,7 +1,7 @@
 """Rebuild every person's search keys (after bulk inserts, or when the matching rules change)."""
 from django.core.management.base import BaseCommand
 
-from releases.matching import index
+from releases.derived import name_keys as index
 
 
 class Command(BaseCommand):

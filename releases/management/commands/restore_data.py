@@ -1,7 +1,7 @@
 """Load a backup_data file into an empty migrated database, all or nothing."""
 from django.core.management.base import BaseCommand, CommandError
 
-from releases.backup import BackupError, read_backup
+from releases.transfer.backup import BackupError, read_backup
 
 
 class Command(BaseCommand):

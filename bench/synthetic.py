@@ -1,4 +1,4 @@
-"""Synthetic data at any size, for benchmarks and load tests (``manage.py generate_synthetic``).
+"""Synthetic data at any size, for benchmarks and load tests (``python -m bench.synthetic``).
 
 Deterministic for a seed; written with ``bulk_create`` in batches, with explicit ids so that
 rows can point at each other without reading anything back. Realistic in the ways that
@@ -20,8 +20,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from releases import derived
-from releases.matching.words import index_keys
+from releases.derived import release_columns as derived
+from releases.search.words import index_keys
 from releases.models import (
     Citation, Citizenship, NameKey, Party, PartyRole, Prisoner, PrisonerName, PrisonerStatus,
     PublicationStatus, ReleasedPerson, ReleaseEvent, SearchTerm, Source, StatusRecord,
@@ -288,3 +288,52 @@ def reset_sequences():
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
+
+
+def check_sizes(releases, prisoners):
+    """The sizes a plan may have: a ValueError saying why not."""
+    if releases < 0 or prisoners < 0:
+        raise ValueError("--releases and --prisoners must be 0 or more.")
+    if releases and not prisoners:
+        raise ValueError("Releases need people: give --prisoners too.")
+
+
+def main(argv=None):
+    """``python -m bench.synthetic --releases N --prisoners M [--seed S]`` on the configured
+    database (DATABASE_URL, or the SQLite file)."""
+    import argparse
+    import os
+    import sys
+    import time
+
+    parser = argparse.ArgumentParser(description="Add N synthetic releases and M synthetic people "
+                                     "(deterministic for a seed), for benchmarks; never on real data.")
+    parser.add_argument("--releases", type=int, required=True)
+    parser.add_argument("--prisoners", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        check_sizes(args.releases, args.prisoners)
+    except ValueError as error:
+        parser.error(str(error))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+    import django
+    django.setup()
+
+    def progress(stage, done, total):
+        if not args.quiet:
+            width = 30
+            filled = int(width * done / total) if total else width
+            sys.stderr.write(f"\r{stage:>20} [{'#' * filled}{' ' * (width - filled)}] {done:,}/{total:,}"
+                             + ("\n" if done >= total else ""))
+            sys.stderr.flush()
+
+    started = time.perf_counter()
+    counts = generate(Plan(releases=args.releases, prisoners=args.prisoners, seed=args.seed), progress)
+    print(", ".join(f"{n:,} {name}" for name, n in counts.items())
+          + f" in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

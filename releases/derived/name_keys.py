@@ -12,9 +12,9 @@ from django.db import transaction
 
 from releases.models import NameKey, Prisoner, PrisonerName, SearchTerm
 
-from .search import names_of
+from releases.search.search import names_of
 
-from .words import index_keys
+from releases.search.words import index_keys
 
 
 def is_term(key: str) -> bool:

@@ -28,7 +28,7 @@ class DatasetError(Exception):
 
 
 class Loader:
-    # What each history row says: why, and (if set) who. Subclasses (releases/importing.py) set both.
+    # What each history row says: why, and (if set) who. Subclasses (releases/transfer/importing.py) set both.
     change_reason = CHANGE_REASON
     history_user = None
 

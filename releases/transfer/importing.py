@@ -2,7 +2,7 @@
 file: the admin's Import page and ``manage.py import_data`` both call ``import_file()``.
 
 This module only reads and checks the file and turns each row into a record of the dataset
-loader (releases/dataset.py); the loader does the writing, so an import keeps the demo data's
+loader (releases/transfer/loader.py); the loader does the writing, so an import keeps the demo data's
 rules: records matched on slug, ``full_clean()`` on each, one transaction, and a row that
 changes nothing saves nothing and writes no history. Every problem is reported with its row
 (CSV line, or JSON item counting from 1), column and reason; if there is one, nothing is
@@ -27,10 +27,10 @@ from pathlib import PurePath
 
 from django.db import transaction
 
-from releases.api.exports import FORMULA_PREFIXES
-from releases.dataset import Loader
+from releases.transfer.loader import Loader
+from releases.transfer.spreadsheet import unguarded
 from releases.models import Party, Prisoner, PrisonerRedirect, PublicationStatus, ReleaseEvent, Source
-from releases.permissions import publish_permission
+from releases.services.editorial_groups import publish_permission
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -166,15 +166,6 @@ def read_csv(text):
     if duplicates:
         refuse("Each column may appear once; repeated: " + ", ".join(duplicates) + ".")
     return "line", columns, rows, errors
-
-
-def unguarded(cell):
-    """A CSV cell without the ``'`` that keeps a spreadsheet from reading it as a formula
-    (the tracker's CSV files write it before ``=``, ``+``, ``-`` and ``@``)."""
-    text = cell.strip()
-    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_PREFIXES:
-        return text[1:]
-    return cell
 
 
 def read_json(text):

@@ -1,4 +1,4 @@
-"""Records as import files: the inverse of ``releases/importing.py``, for editors.
+"""Records as import files: the inverse of ``releases/transfer/importing.py``, for editors.
 
 An editor exports releases, people, parties or sources (drafts and internal notes included:
 this is the admin's, never the public's), edits the file in a spreadsheet and imports it back.
@@ -23,8 +23,8 @@ import datetime
 import io
 import json
 
-from releases.api.exports import cell
-from releases.importing import KINDS, MAX_ROWS, SEPARATOR
+from releases.transfer.spreadsheet import cell
+from releases.transfer.importing import KINDS, MAX_ROWS, SEPARATOR
 from releases.models import ClaimKind
 
 

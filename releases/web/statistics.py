@@ -4,7 +4,7 @@ cumulatively, by releasing country and by citizenship, for any filtered set of r
 "People released" per release is the larger of the announced total and the number of
 published people named, so a wave of "more than 200" counts 200 even with no one named.
 Every figure is computed by the database in one grouped query per table, from the release's
-derived count of published people named (``people_named``, kept by releases/derived.py).
+derived count of published people named (``people_named``, kept by releases/derived/release_columns.py).
 """
 import datetime
 
@@ -18,7 +18,7 @@ from releases.models.dates import MonthOf
 
 def _people_released():
     # people_named is the release's derived count of published people named
-    # (releases/derived.py): a correlated count per release took 9 s at a million releases.
+    # (releases/derived/release_columns.py): a correlated count per release took 9 s at a million releases.
     return Greatest(Coalesce("announced_total", Value(0)), F("people_named"))
 
 

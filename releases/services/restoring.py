@@ -34,7 +34,7 @@ from django.db.models.signals import post_delete, pre_delete
 from django.utils import timezone
 
 from releases.models import PrisonerRedirect, Prisoner, Publishable, PublicationStatus
-from releases.permissions import publish_permission
+from releases.services.editorial_groups import publish_permission
 
 RESTORED = "Restored after deletion"
 

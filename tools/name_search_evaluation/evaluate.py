@@ -13,9 +13,9 @@ from django.db import connection, transaction
 
 from releases.models import Prisoner, PrisonerName, PublicationStatus
 
-from .search import search_prisoners
+from releases.search.search import search_prisoners
 
-FOLDER = Path(__file__).with_name("evaluation")
+FOLDER = Path(__file__).with_name("set")
 
 
 @dataclass

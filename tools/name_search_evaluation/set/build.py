@@ -10,8 +10,8 @@ fixed order, choices rotate by the person's position in PEOPLE.
 Rerun (the CSVs are committed, so the project itself never needs iuliia):
 
     python3 -m venv /tmp/evalvenv && /tmp/evalvenv/bin/pip install iuliia==0.13.0
-    /tmp/evalvenv/bin/python releases/matching/evaluation/build.py
-    python3 releases/matching/evaluation/check.py
+    /tmp/evalvenv/bin/python tools/name_search_evaluation/set/build.py
+    python3 tools/name_search_evaluation/set/check.py
 
 iuliia 0.13.0 writes a Cyrillic "ё" where its bgn_pcgn, gost_779,
 scientific and ala_lc schemas mean the Latin "ë"; roman() corrects that.

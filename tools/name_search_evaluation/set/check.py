@@ -1,6 +1,6 @@
 """Sanity checks of gallery.csv and queries.csv (standard library only).
 
-    python3 releases/matching/evaluation/check.py     # exit status 1 on a problem
+    python3 tools/name_search_evaluation/set/check.py     # exit status 1 on a problem
 """
 import csv
 import re

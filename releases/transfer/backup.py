@@ -31,7 +31,7 @@ FORMAT = "release-tracker-backup"
 VERSION = 1
 EXCLUDED_APPS = {"sessions", "contenttypes"}
 EXCLUDED_MODELS = {"auth.permission"}
-# `migrate` creates these groups (releases.permissions.sync_editorial_groups); a restore
+# `migrate` creates these groups (releases.services.editorial_groups.sync_editorial_groups); a restore
 # replaces them with the backup's own, so they don't make a database count as non-empty.
 RECREATED_BY_MIGRATE = {Group, Group.permissions.through}
 BATCH = 2000

@@ -7,13 +7,12 @@ from operator import itemgetter
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 
-from releases.links import path_to
+from releases.web.links import path_to
+from releases.transfer.spreadsheet import cell
 from releases.models import Citation, Citizenship, PartyRole, ReleasedPerson
 from releases.models.dates import format_period
 
 CHUNK_SIZE = 2000
-# Cells starting with these are formulas to a spreadsheet: prefix them so they stay text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CSVRenderer(BaseRenderer):
@@ -145,11 +144,6 @@ CITATION_COLUMNS = [
     ("prisoner_id", lambda c: c.prisoner_id),
     ("party_id", lambda c: c.party_id),
 ]
-
-
-def cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 class Echo:

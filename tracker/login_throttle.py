@@ -26,12 +26,11 @@ cache, backend and form, with nothing to migrate.
 import hashlib
 
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 KEY_PREFIX = "login-failures"
 TOO_MANY_ATTEMPTS = "too_many_attempts"
@@ -126,14 +125,3 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
                 params={"minutes": lockout_minutes()},
             )
         return super().clean()
-
-
-def admin_login(request, extra_context=None):
-    """The admin's login view, answering 429 Too Many Requests (with Retry-After) when the
-    form was refused because of throttling."""
-    response = admin.site.login(request, extra_context)
-    form = (getattr(response, "context_data", None) or {}).get("form")
-    if form is not None and form.has_error(NON_FIELD_ERRORS, TOO_MANY_ATTEMPTS):
-        response.status_code = 429
-        response.headers["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    return response

@@ -1,9 +1,10 @@
-"""The dataset's version: when it last changed, from one cheap query; and values computed
-from the data, cached until the version changes.
+"""The data stamp: when the dataset last changed, from one cheap query; and values computed
+from the data, cached until the stamp moves. (A record's own "version", which editors save
+against, is something else: ``Publishable.version``.)
 
 Every editorial change (admin, API, loader) writes a history row, deletions included, and
 ``updated_at`` covers bulk writes that bypass history: one indexed MAX per table, in a single
-query. A change anywhere changes the version: coarser than per-record versions, but never
+query. A change anywhere moves the stamp: coarser than per-record versions, but never
 stale.
 """
 import functools
@@ -20,8 +21,8 @@ from releases.models import Party, Prisoner, ReleaseEvent, Source
 
 
 @functools.cache
-def _version_sql(vendor):
-    """The version query for this database engine (built once per process, not per request)."""
+def _stamp_sql(vendor):
+    """The data stamp query for this database engine (built once per process, not per request)."""
     parts = []
     for model in apps.get_app_config("releases").get_models():
         table = connection.ops.quote_name(model._meta.db_table)
@@ -33,24 +34,24 @@ def _version_sql(vendor):
     return "SELECT MAX(v) FROM (" + " UNION ALL ".join(parts) + ") AS versions"
 
 
-def data_version():
+def dataset_changed_at():
     """When the dataset last changed (None for an empty database)."""
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql(connection.vendor))
+        cursor.execute(_stamp_sql(connection.vendor))
         value = cursor.fetchone()[0]
     if isinstance(value, str):  # SQLite returns the text it stored
         value = parse_datetime(value)
     return value
 
 
-def request_version(request):
-    """The data version, read once per request."""
-    if not hasattr(request, "_data_version"):
-        request._data_version = data_version()
-    return request._data_version
+def request_changed_at(request):
+    """The data stamp, read once per request."""
+    if not hasattr(request, "_dataset_changed_at"):
+        request._dataset_changed_at = dataset_changed_at()
+    return request._dataset_changed_at
 
 
-def cached_by_version(version, name, parameters, compute):
+def cached_until_change(version, name, parameters, compute):
     """``compute()``, kept in the shared cache until the data ``version`` changes: for the
     aggregates behind the timeline and statistics, the same for every visitor."""
     if settings.API_RESPONSE_CACHE_SECONDS <= 0:
@@ -64,14 +65,14 @@ def cached_by_version(version, name, parameters, compute):
     return value
 
 
-def cache_page_by_version(view):
-    """A public page, kept whole until the data version changes: the same for every visitor
+def cache_page_until_change(view):
+    """A public page, kept whole until the data stamp changes: the same for every visitor
     (the pages show no per-user content), so only the first visitor after a write pays."""
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if settings.API_RESPONSE_CACHE_SECONDS <= 0 or request.method != "GET":
             return view(request, *args, **kwargs)
-        version = request_version(request)
+        version = request_changed_at(request)
         raw = f"page|{version.isoformat() if version else '-'}|{request.get_full_path()}"
         key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
         if (cached := cache.get(key)) is not None:

@@ -1,4 +1,4 @@
-"""The admin's "Export … as an import file" actions (releases/exporting.py): the selected
+"""The admin's "Export … as an import file" actions (releases/transfer/import_files.py): the selected
 records, drafts and internal notes included, in the format the Import page reads back.
 
 Anyone who may view the records may export them; a refusal exports nothing and says why."""
@@ -6,8 +6,8 @@ from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
 
-from releases.exporting import ExportRefused, export_file
-from releases.importing import KIND_OF_MODEL
+from releases.transfer.import_files import ExportRefused, export_file
+from releases.transfer.importing import KIND_OF_MODEL
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
