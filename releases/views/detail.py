@@ -16,16 +16,20 @@ class PublishedDetailView(DetailView):
         return self.model.objects.published().with_related()
 
 
-class ReleaseDetailView(PublishedDetailView):
-    model = ReleaseEvent
-    template_name = "releases/release_detail.html"
-    context_object_name = "release"
+class WithAccounts:
+    """A page that shows its record's citations as accounts, grouped by the claim they support."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(accounts=accounts_by_claim(self.object.public_citations), **kwargs)
 
 
-class PrisonerDetailView(PublishedDetailView):
+class ReleaseDetailView(WithAccounts, PublishedDetailView):
+    model = ReleaseEvent
+    template_name = "releases/release_detail.html"
+    context_object_name = "release"
+
+
+class PrisonerDetailView(WithAccounts, PublishedDetailView):
     model = Prisoner
     template_name = "releases/prisoner_detail.html"
     context_object_name = "person"
@@ -39,9 +43,6 @@ class PrisonerDetailView(PublishedDetailView):
             if survivor is None:
                 raise
             return redirect("releases:prisoner-detail", pk=survivor, permanent=True)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(accounts=accounts_by_claim(self.object.public_citations), **kwargs)
 
 
 class PartyDetailView(PublishedDetailView):
