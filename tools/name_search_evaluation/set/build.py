@@ -9,7 +9,7 @@ fixed order, choices rotate by the person's position in PEOPLE.
 
 Rerun (the CSVs are committed, so the project itself never needs iuliia):
 
-    python3 -m venv /tmp/evalvenv && /tmp/evalvenv/bin/pip install iuliia==0.13.0
+    python3 -m venv /tmp/evalvenv && /tmp/evalvenv/bin/pip install -r tools/requirements.txt
     /tmp/evalvenv/bin/python tools/name_search_evaluation/set/build.py
     python3 tools/name_search_evaluation/set/check.py
 
