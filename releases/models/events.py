@@ -12,7 +12,7 @@ from releases.web.links import path_to
 from .dates import DatePrecision, format_period, period_end, period_start
 from .people import Prisoner
 from .parties import Party
-from .publication import Publishable, PublishableQuerySet, public_or_none, published_row
+from .publication import Publishable, PublishableQuerySet, public_or_none, published_q, published_row
 from .sources import Citation, Source
 
 
@@ -239,8 +239,11 @@ class PartyRoleKind(models.TextChoices):
 
 class PartyRoleQuerySet(models.QuerySet):
     def published(self):
-        """Roles whose party is published (EXISTS, as for released people)."""
-        return self.filter(published_row(Party, "party_id"))
+        """Roles whose party is published.
+
+        A condition on the joined party, not EXISTS: parties are a small table, joined anyway
+        (select_related), that no planner drives from (releases/models/publication.py)."""
+        return self.filter(published_q("party__"))
 
 
 class PartyRole(models.Model):

@@ -10,7 +10,7 @@ from releases.web.links import path_to
 
 from .dates import DatePrecision, format_date, period_start
 from .names import AbstractName
-from .publication import Publishable, PublishableQuerySet, published_row
+from .publication import Publishable, PublishableQuerySet, published_q, published_row
 
 
 class PrisonerStatus(models.TextChoices):
@@ -37,7 +37,7 @@ class PrisonerQuerySet(PublishableQuerySet):
             "names", "citizenships", "detentions", "status_records",
             Prefetch(
                 "recognitions",
-                queryset=Recognition.objects.filter(published_row("releases.Party", "recognized_by_id"))
+                queryset=Recognition.objects.filter(published_q("recognized_by__"))
                 .select_related("recognized_by"),
                 to_attr="public_recognitions",
             ),
