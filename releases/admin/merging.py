@@ -5,21 +5,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from releases.services.merging import merge_prisoners
-from releases.models import Prisoner
-from releases.services.editorial_groups import publish_permission
-
-
-def may_merge(request, records) -> bool:
-    """Editors may merge two drafts: nothing is lost, everything moves to the kept record.
-    Taking a public record away, or changing what a public one shows, is for publishers
-    (who may also delete)."""
-    user = request.user
-    if not user.has_perm("releases.change_prisoner"):
-        return False
-    if any(r.is_published for r in records):
-        return user.has_perm(publish_permission(Prisoner)) and user.has_perm("releases.delete_prisoner")
-    return True
+from releases.services.merging import may_merge, merge_prisoners
 
 
 @admin.action(description="Merge two selected records of the same person…")
@@ -33,7 +19,7 @@ def merge_people(modeladmin, request, queryset):
     if len(records) != 2:
         modeladmin.message_user(request, "Select exactly two records to merge.", messages.ERROR)
         return None
-    if not may_merge(request, records):
+    if not may_merge(request.user, records):
         raise PermissionDenied
     if request.POST.get("confirm") == "yes":
         keep_id = request.POST.get("keep")

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from releases.models import PublicationStatus
-from releases.services.editorial_groups import publish_permission
+from releases.services import publication
 
 from .safety import SafeChangelistAdmin
 
@@ -15,14 +15,15 @@ PUBLICATION_FIELDSET = ("Publication", {"fields": [
 
 class PublishableAdmin(SafeChangelistAdmin, SimpleHistoryAdmin):
     """Admin for a publishable record: history with revert, and publication controlled by the
-    model's ``publish_<model>`` permission (the Publishers group has it, Editors do not)."""
+    model's ``publish_<model>`` permission (the Publishers group has it, Editors do not), as
+    releases/services/publication.py decides."""
 
     actions = ["submit_for_review", "publish", "unpublish"]
     list_per_page = 50
     save_on_top = True
 
     def has_publish_permission(self, request):
-        return request.user.has_perm(publish_permission(self.model))
+        return publication.may_publish(request.user, self.model)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "published_at", "created_at", "updated_at"]
@@ -33,44 +34,27 @@ class PublishableAdmin(SafeChangelistAdmin, SimpleHistoryAdmin):
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "publication_status" and not self.has_publish_permission(request):
-            kwargs["choices"] = [
-                (value, label) for value, label in PublicationStatus.choices
-                if value != PublicationStatus.PUBLISHED
-            ]
+            kwargs["choices"] = publication.status_choices(request.user, self.model)
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # The last line of defence, whatever form led here (a history revert builds its form
         # from the old version): without the publish right a save never changes whether the
         # record is public.
-        if not self.has_publish_permission(request):
-            stored = (
-                type(obj)._base_manager.filter(pk=obj.pk)
-                .values_list("publication_status", flat=True).first()
-            ) or PublicationStatus.DRAFT
-            was_public = stored == PublicationStatus.PUBLISHED
-            if obj.is_published != was_public:
-                obj.publication_status = stored
-                self.message_user(
-                    request, "Publication unchanged: only publishers can publish or unpublish.",
-                    messages.WARNING,
-                )
+        if publication.keep_stored_publication(request.user, obj):
+            self.message_user(
+                request, "Publication unchanged: only publishers can publish or unpublish.",
+                messages.WARNING,
+            )
         super().save_model(request, obj, form, change)
 
     def _set_status(self, request, queryset, status, verb):
-        # Save one by one (not queryset.update) so every change lands in the history.
-        count = 0
-        for obj in queryset:
-            if obj.publication_status != status:
-                obj.publication_status = status
-                obj.save()
-                count += 1
+        count = publication.set_status(queryset, status, request.user)
         self.message_user(request, f"{count} record(s) {verb}.", messages.SUCCESS)
 
     @admin.action(description="Submit selected for review")
     def submit_for_review(self, request, queryset):
-        if not self.has_publish_permission(request):
-            queryset = queryset.exclude(publication_status=PublicationStatus.PUBLISHED)
+        # Open to editors: a published record among the selected stays published.
         self._set_status(request, queryset, PublicationStatus.REVIEW, "submitted for review")
 
     @admin.action(description="Publish selected", permissions=["publish"])

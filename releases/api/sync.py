@@ -15,7 +15,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
 from releases.filters import as_utc, restore_offset_plus
-from releases.models import Party, Prisoner, PublicationStatus, ReleaseEvent, Source
+from releases.models import Party, Prisoner, ReleaseEvent, Source
+from releases.models.publication import is_public, published_q
 
 from .conditional import conditional_response
 from .negotiation import MethodBeforeFormat
@@ -39,7 +40,7 @@ def withdrawals(since=None):
     found = []
     for resource, model in RESOURCES.items():
         history = model.history.model.objects.filter(published_at__isnull=False)
-        changed = history.filter(Q(history_type="-") | ~Q(publication_status=PublicationStatus.PUBLISHED))
+        changed = history.filter(Q(history_type="-") | ~published_q())
         if since is not None:
             changed = changed.filter(history_date__gte=since)
         candidates = set(changed.values_list("id", flat=True))
@@ -51,7 +52,7 @@ def withdrawals(since=None):
             "id", "history_date", "history_type", "publication_status")
         withdrawn_at = {}
         for pk, at, kind, status in rows:
-            if kind != "-" and status == PublicationStatus.PUBLISHED:
+            if kind != "-" and is_public(status):
                 withdrawn_at.pop(pk, None)  # public again: a later change is a new withdrawal
             else:
                 withdrawn_at.setdefault(pk, at)

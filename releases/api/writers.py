@@ -25,10 +25,10 @@ from .errors import EditConflict, django_errors_to_drf
 from releases.search.duplicates import likely_duplicates
 from releases.models import (
     Citation, Party, PartyName, PartyRole, Prisoner, PrisonerName, Publishable,
-    PublicationStatus, ReleasedPerson, ReleaseEvent, Source,
+    ReleasedPerson, ReleaseEvent, Source,
 )
 from releases.models.identity import is_record_id
-from releases.services.editorial_groups import publish_permission
+from releases.services.publication import PublicationRefused, check_publication_change
 
 SERVER_OWNED = {"id", "published_at", "created_at", "updated_at", "history", "history_id"}
 
@@ -165,12 +165,11 @@ class ModelRulesSerializer(StrictModelSerializer):
         return django_errors_to_drf(error, renamed)
 
     def validate_publication_status(self, value):
-        user = self.context["request"].user
-        was_published = bool(self.instance and self.instance.is_published)
-        if (value == PublicationStatus.PUBLISHED) != was_published and not user.has_perm(
-            publish_permission(self.Meta.model)
-        ):
-            raise serializers.ValidationError("Only publishers can publish or unpublish.")
+        stored = self.instance.publication_status if self.instance else None
+        try:
+            check_publication_change(self.context["request"].user, self.Meta.model, stored, value)
+        except PublicationRefused as refusal:
+            raise serializers.ValidationError(refusal.message) from None
         return value
 
     def validate(self, attrs):

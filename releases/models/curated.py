@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .publication import Publishable, PublicationStatus, PublishableQuerySet
+from .publication import Publishable, PublishableQuerySet, published_row
 
 
 class Page(Publishable):
@@ -37,11 +37,10 @@ class Page(Publishable):
 class CollectionQuerySet(PublishableQuerySet):
     def with_related(self):
         """Items in order, leaving out any whose release, person or source is unpublished."""
-        public = PublicationStatus.PUBLISHED
         visible = CollectionItem.objects.filter(
-            Q(release__publication_status=public)
-            | Q(prisoner__publication_status=public)
-            | Q(source__publication_status=public)
+            Q(published_row("releases.ReleaseEvent", "release_id"))
+            | Q(published_row("releases.Prisoner", "prisoner_id"))
+            | Q(published_row("releases.Source", "source_id"))
         ).select_related("release", "prisoner", "source")
         return self.prefetch_related(Prefetch("items", queryset=visible, to_attr="public_items"))
 

@@ -12,8 +12,7 @@ from releases.web.links import path_to
 from .dates import DatePrecision, format_period, period_end, period_start
 from .people import Prisoner
 from .parties import Party
-from .publication import Publishable, PublishableQuerySet, PublicationStatus
-from .sources import published_row
+from .publication import Publishable, PublishableQuerySet, public_or_none, published_q, published_row
 from .sources import Citation, Source
 
 
@@ -44,7 +43,7 @@ class ReleaseEventQuerySet(PublishableQuerySet):
                      to_attr="public_roles"),
             Prefetch("citations", queryset=Citation.objects.published().select_related(
                 "source", "prisoner", "party"), to_attr="public_citations"),
-            # EXISTS, not a condition on the join: see ReleasedPersonQuerySet.published().
+            # EXISTS, not a condition on the join: see releases/models/publication.py.
             Prefetch("links_out", queryset=EventLink.objects.filter(
                 published_row(ReleaseEvent, "to_event_id")).select_related("to_event"),
                 to_attr="public_links_out"),
@@ -194,8 +193,8 @@ class ReleasedPersonQuerySet(models.QuerySet):
     def published(self):
         """Rows whose person is published: a published event never shows a draft person.
 
-        Written as EXISTS on the person's id, not as a condition on the joined person: given
-        the join, SQLite scanned every person for each page of releases (3 s for 3,000 rows)."""
+        EXISTS on the person's id, not a condition on the joined person: given the join,
+        SQLite scanned every person for each page of releases (releases/models/publication.py)."""
         return self.filter(published_row(Prisoner, "prisoner_id"))
 
 
@@ -240,8 +239,11 @@ class PartyRoleKind(models.TextChoices):
 
 class PartyRoleQuerySet(models.QuerySet):
     def published(self):
-        """Roles whose party is published."""
-        return self.filter(party__publication_status=PublicationStatus.PUBLISHED)
+        """Roles whose party is published.
+
+        A condition on the joined party, not EXISTS: parties are a small table, joined anyway
+        (select_related), that no planner drives from (releases/models/publication.py)."""
+        return self.filter(published_q("party__"))
 
 
 class PartyRole(models.Model):
@@ -341,8 +343,8 @@ class Concession(models.Model):
 
     @property
     def public_offered_by(self):
-        return self.offered_by if self.offered_by and self.offered_by.is_published else None
+        return public_or_none(self.offered_by)
 
     @property
     def public_offered_to(self):
-        return self.offered_to if self.offered_to and self.offered_to.is_published else None
+        return public_or_none(self.offered_to)

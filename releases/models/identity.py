@@ -5,7 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .people import Prisoner
-from .publication import PublicationStatus
+from .publication import published_row
 
 
 class NameKey(models.Model):
@@ -56,7 +56,7 @@ class PrisonerRedirectQuerySet(models.QuerySet):
         survivor is a draft: a redirect must not reveal that it exists)."""
         if not is_record_id(old_id):
             return None
-        return (self.filter(old_id=old_id, prisoner__publication_status=PublicationStatus.PUBLISHED)
+        return (self.filter(published_row(Prisoner, "prisoner_id"), old_id=old_id)
                 .values_list("prisoner", flat=True).first())
 
 

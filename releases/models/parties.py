@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from releases.web.links import path_to
 
 from .names import AbstractName
-from .publication import Publishable, PublishableQuerySet
+from .publication import Publishable, PublishableQuerySet, public_or_none
 
 
 class PartyKind(models.TextChoices):
@@ -69,8 +69,7 @@ class Party(Publishable):
     @property
     def public_parent(self):
         """The party this one belongs to, if the public may see it."""
-        parent = self.parent
-        return parent if parent is not None and parent.is_published else None
+        return public_or_none(self.parent)
 
     def clean(self):
         # Walk up the chain: a party may not (indirectly) belong to itself.

@@ -10,7 +10,7 @@ from releases.web.links import path_to
 
 from .dates import DatePrecision, format_date, period_start
 from .names import AbstractName
-from .publication import Publishable, PublicationStatus, PublishableQuerySet
+from .publication import Publishable, PublishableQuerySet, published_q, published_row
 
 
 class PrisonerStatus(models.TextChoices):
@@ -31,14 +31,13 @@ class PrisonerQuerySet(PublishableQuerySet):
         """Everything a person's page or API item shows, with unpublished releases, sources
         and recognizers left out, in a fixed number of queries."""
         from .events import ReleasedPerson
-        from .sources import Citation, published_row
+        from .sources import Citation
 
-        public = PublicationStatus.PUBLISHED
         return self.with_current_status().prefetch_related(
             "names", "citizenships", "detentions", "status_records",
             Prefetch(
                 "recognitions",
-                queryset=Recognition.objects.filter(recognized_by__publication_status=public)
+                queryset=Recognition.objects.filter(published_q("recognized_by__"))
                 .select_related("recognized_by"),
                 to_attr="public_recognitions",
             ),

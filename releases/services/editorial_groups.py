@@ -3,6 +3,7 @@
 Editors write: they add and change every editorial record, remove rows inside a record
 (a wrong spelling, a misattributed citation) and move work to review, but cannot publish
 or delete whole records. Publishers are editors who may also publish, unpublish and delete.
+(Who may publish is asked in one place: releases/services/publication.py.)
 """
 from django.apps import apps as global_apps
 
@@ -11,11 +12,6 @@ PUBLISHERS = "Publishers"
 
 # Whole records: a published page may depend on them, so only publishers delete them.
 TOP_LEVEL_MODELS = {"prisoner", "releaseevent", "party", "source", "page", "collection"}
-
-
-def publish_permission(model):
-    """The permission that lets a user publish and unpublish records of ``model``."""
-    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
 
 
 def editorial_permissions(app_config):

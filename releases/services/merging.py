@@ -13,6 +13,7 @@ from django.db import transaction
 from releases.models import (
     Citation, CollectionItem, Detention, Prisoner, PrisonerRedirect, StatusRecord,
 )
+from releases.services.publication import may_publish
 
 # Facts a person record holds itself: blank ones on the kept record are filled from the
 # absorbed one; differing ones are kept and the other value noted.
@@ -21,6 +22,17 @@ SCALAR_FIELDS = ["birth_year", "reported_age", "age_reported_on", "occupation", 
 
 class MergeError(ValueError):
     pass
+
+
+def may_merge(user, records) -> bool:
+    """Editors may merge two drafts: nothing is lost, everything moves to the kept record.
+    Taking a public record away, or changing what a public one shows, is for publishers
+    (who may also delete)."""
+    if not user.has_perm("releases.change_prisoner"):
+        return False
+    if any(r.is_published for r in records):
+        return may_publish(user, Prisoner) and user.has_perm("releases.delete_prisoner")
+    return True
 
 
 def moved(row, reason):

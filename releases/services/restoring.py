@@ -34,7 +34,7 @@ from django.db.models.signals import post_delete, pre_delete
 from django.utils import timezone
 
 from releases.models import PrisonerRedirect, Prisoner, Publishable, PublicationStatus
-from releases.services.editorial_groups import publish_permission
+from releases.services.publication import may_change_publication
 
 RESTORED = "Restored after deletion"
 
@@ -271,8 +271,9 @@ def restore(model, pk, user) -> Restored:
     moment = deletion.history_date
     record = deletion.instance
     result = Restored(record)
-    if (isinstance(record, Publishable) and record.is_published
-            and not user.has_perm(publish_permission(model))):
+    # A deleted record is not public: bringing it back published is publishing it.
+    if isinstance(record, Publishable) and not may_change_publication(
+            user, model, was_published=False, will_be_published=record.is_published):
         record.publication_status = PublicationStatus.DRAFT
         result.notes.append("It was published; it is restored as a draft, because publishing "
                             "needs the publish permission.")

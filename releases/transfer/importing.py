@@ -30,7 +30,7 @@ from django.db import transaction
 from releases.transfer.loader import Loader
 from releases.transfer.spreadsheet import unguarded
 from releases.models import Party, Prisoner, PrisonerRedirect, PublicationStatus, ReleaseEvent, Source
-from releases.services.editorial_groups import publish_permission
+from releases.services.publication import PublicationRefused, check_publication_change
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
@@ -271,7 +271,7 @@ def list_entry(column, token):
     return {"party": slug.strip(), "role": role.strip()}
 
 
-def to_record(kind, row, stored_status, may_publish):
+def to_record(kind, row, stored_status, user):
     """(loader record, {list column: entries}, [(column, message)]) for one row."""
     record, entries, problems = {}, {}, []
     for column, value in row.items():
@@ -291,10 +291,10 @@ def to_record(kind, row, stored_status, may_publish):
     stored = stored_status.get(record["slug"])
     status = record.get("publication_status") or stored or PublicationStatus.DRAFT
     record["publication_status"] = status
-    was_public = stored == PublicationStatus.PUBLISHED
-    if status in PublicationStatus.values and (status == PublicationStatus.PUBLISHED) != was_public \
-            and not may_publish:
-        problems.append(("publication_status", "Only publishers can publish or unpublish."))
+    try:
+        check_publication_change(user, kind.model, stored, status)
+    except PublicationRefused as refusal:
+        problems.append(("publication_status", refusal.message))
     return record, entries, problems
 
 
@@ -358,7 +358,6 @@ def import_file(data: bytes, *, kind, fmt, filename, user=None, dry_run=False) -
         raise ImportRefused(column_errors + errors)  # a bad header: every row would repeat it
     errors += column_errors
     bad_rows = {e.row for e in errors}
-    may_publish = user is not None and user.has_perm(publish_permission(spec.model))
     result = ImportResult(dry_run=dry_run)
     with transaction.atomic():
         slugs = [str(row.get("slug", "")) for _, row in rows]
@@ -366,7 +365,7 @@ def import_file(data: bytes, *, kind, fmt, filename, user=None, dry_run=False) -
         merged = merged_slugs(spec.model, slugs)
         records, numbers, entries, first_line = [], [], [], {}
         for number, row in rows:
-            record, row_entries, problems = to_record(spec, row, stored_status, may_publish)
+            record, row_entries, problems = to_record(spec, row, stored_status, user)
             slug = record["slug"]
             if slug in merged:
                 problems.append(("slug", merged[slug]))

@@ -3,9 +3,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import DetailView
 
-from releases.models import (
-    Citation, Party, PartyRole, Prisoner, PrisonerRedirect, PublicationStatus, ReleaseEvent, Source,
-)
+from releases.models import Citation, Party, PartyRole, Prisoner, PrisonerRedirect, ReleaseEvent, Source
+from releases.models.publication import published_row
 from releases.models.sources import accounts_by_claim
 
 
@@ -51,7 +50,7 @@ class PartyDetailView(PublishedDetailView):
     context_object_name = "party"
 
     def get_context_data(self, **kwargs):
-        roles = (PartyRole.objects.filter(party=self.object, release__publication_status=PublicationStatus.PUBLISHED)
+        roles = (PartyRole.objects.filter(published_row(ReleaseEvent, "release_id"), party=self.object)
                  .select_related("release").order_by("role", "-release__date_from"))
         return super().get_context_data(roles=roles, **kwargs)
 

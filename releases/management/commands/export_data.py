@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, kind, fmt, status, output, **options):
         records = KINDS[kind].model.objects.all()
         if status:
-            records = records.filter(publication_status=status)
+            records = records.in_status(status)
         try:
             data = export_file(kind, records, fmt)
         except ExportRefused as refusal:
