@@ -22,6 +22,7 @@ from rest_framework import exceptions, serializers
 
 from .errors import EditConflict, django_errors_to_drf
 
+from releases.derived.signals import one_write
 from releases.search.duplicates import likely_duplicates
 from releases.models import (
     Citation, Party, PartyName, PartyRole, Prisoner, PrisonerName, Publishable,
@@ -228,7 +229,7 @@ class ModelRulesSerializer(StrictModelSerializer):
     def save_all(self, validated_data):
         instance = self._validated_instance
         try:
-            with transaction.atomic():
+            with one_write():  # the record and its rows; derived data refreshed once, at the end
                 instance.save()
                 self.save_nested(instance, validated_data)
         except IntegrityError:
