@@ -9,15 +9,11 @@ class ReleasesConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from releases.derived import release_columns as derived
-        from releases.services import restoring as recovery
-        from releases.derived import name_keys as index
+        from releases.derived import signals
         from releases.search import search
         from releases.services.editorial_groups import sync_editorial_groups
 
-        index.connect()
-        derived.connect()
-        recovery.connect()
+        signals.connect()  # every receiver of a write, listed in releases/derived/signals.py
         connection_created.connect(search.set_trigram_threshold, dispatch_uid="trigram-threshold")
 
         # Permissions only exist after post_migrate; syncing the groups there keeps them

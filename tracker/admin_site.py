@@ -1,10 +1,14 @@
 """The editors' admin site: Django's own, with the tracker's titles, a login that is throttled
-(tracker/login_throttle.py) and the Import page (releases/admin/importing.py) among its URLs."""
+(tracker/login_throttle.py) and the Import page (releases/admin/importing.py) among its URLs;
+each POST is one write (``one_write``: derived data refreshed once, at its end)."""
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import path
 
+from releases.derived.signals import one_write
 from tracker.login_throttle import TOO_MANY_ATTEMPTS, ThrottledAdminAuthenticationForm
 
 
@@ -24,6 +28,21 @@ class TrackerAdminSite(admin.AdminSite):
             response.status_code = 429
             response.headers["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
         return response
+
+    def admin_view(self, view, cacheable=False):
+        """Django's wrapper (login, CSRF, no cache), and a POST as one write: a change form
+        with its inlines, a bulk action or a deletion refreshes derived data once, not once
+        per row saved."""
+        checked = super().admin_view(view, cacheable)
+
+        @wraps(checked)
+        def inner(request, *args, **kwargs):
+            if request.method != "POST":
+                return checked(request, *args, **kwargs)
+            with one_write():
+                return checked(request, *args, **kwargs)
+
+        return inner
 
     def get_urls(self):
         from releases.admin.importing import import_view

@@ -22,6 +22,7 @@ from rest_framework import exceptions, serializers
 
 from .errors import EditConflict, django_errors_to_drf
 
+from releases.derived.signals import one_write
 from releases.search.duplicates import likely_duplicates
 from releases.models import (
     Citation, Party, PartyName, PartyRole, Prisoner, PrisonerName, Publishable,
@@ -227,7 +228,7 @@ class ModelRulesSerializer(StrictModelSerializer):
     def save_all(self, validated_data):
         instance = self._validated_instance
         try:
-            with transaction.atomic():
+            with one_write():  # the record and its rows; derived data refreshed once, at the end
                 instance.save()
                 self.save_nested(instance, validated_data)
         except IntegrityError:
@@ -238,15 +239,49 @@ class ModelRulesSerializer(StrictModelSerializer):
         return instance
 
     def save_nested(self, instance, validated_data):
-        """Replace nested rows given in the request; override per resource."""
+        """Make the nested rows given in the request the record's (``sync_rows``); override
+        per resource."""
 
 
-def replace_rows(manager, rows):
-    """Make ``manager`` hold exactly ``rows`` (dicts), one saved row each, so history sees it."""
-    for old in manager.all():
-        old.delete()
-    for row in rows:
-        manager.create(**row)
+def sync_rows(manager, rows, key, fields):
+    """Make ``manager`` hold exactly ``rows`` (dicts of ``fields``, in the order sent), writing
+    only what differs, each row saved or deleted on its own so the history sees it.
+
+    A row is matched to a stored one by ``key``, its natural key within the record (the
+    person, the party, the spelling, the country). A matched row whose ``fields`` differ from
+    those sent (a field left out counts as its default, as on create) is updated; one that is
+    the same is left alone, with no history row; stored rows not sent are deleted, and new
+    ones created. Rows are listed in the order they were added (by id), so a stored row sent
+    after a new or moved one is deleted and created again after it: the order sent is kept."""
+    model = manager.model
+    compared = [model._meta.get_field(name) for name in fields]
+    key = model._meta.get_field(key)
+
+    def value(row, field):
+        return field.get_prep_value(getattr(row, field.attname))
+
+    existing = list(manager.all())
+    stored = {value(row, key): row for row in existing}
+    kept, created, last_id = [], [], 0
+    for data in rows:
+        sent = model(**data)
+        match = stored.get(value(sent, key))
+        if match is not None and not created and match.pk > last_id:
+            kept.append((match, sent))
+            last_id = match.pk
+        else:
+            created.append(data)
+    kept_ids = {row.pk for row, _ in kept}
+    for row in existing:
+        if row.pk not in kept_ids:
+            row.delete()
+    for row, sent in kept:
+        if any(value(row, field) != value(sent, field) for field in compared):
+            for field in compared:
+                setattr(row, field.attname, getattr(sent, field.attname))
+            row.save()
+    for data in created:
+        manager.create(**data)
 
 
 class ReleasedPersonWriteSerializer(StrictModelSerializer):
@@ -295,9 +330,11 @@ class ReleaseWriteSerializer(ModelRulesSerializer):
 
     def save_nested(self, instance, validated_data):
         if "released_people" in validated_data:
-            replace_rows(instance.released_people, validated_data["released_people"])
+            sync_rows(instance.released_people, validated_data["released_people"], "prisoner",
+                      ReleasedPersonWriteSerializer.Meta.fields)
         if "party_roles" in validated_data:
-            replace_rows(instance.party_roles, validated_data["party_roles"])
+            sync_rows(instance.party_roles, validated_data["party_roles"], "party",
+                      PartyRoleWriteSerializer.Meta.fields)
 
 
 class NameWriteSerializer(StrictModelSerializer):
@@ -354,9 +391,10 @@ class PrisonerWriteSerializer(ModelRulesSerializer):
 
     def save_nested(self, instance, validated_data):
         if "names" in validated_data:
-            replace_rows(instance.names, validated_data["names"])
+            sync_rows(instance.names, validated_data["names"], "text", NameWriteSerializer.Meta.fields)
         if "citizenships" in validated_data:
-            replace_rows(instance.citizenships, [{"country": c} for c in validated_data["citizenships"]])
+            sync_rows(instance.citizenships, [{"country": c} for c in validated_data["citizenships"]],
+                      "country", ["country"])
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -384,7 +422,7 @@ class PartyWriteSerializer(ModelRulesSerializer):
 
     def save_nested(self, instance, validated_data):
         if "names" in validated_data:
-            replace_rows(instance.names, validated_data["names"])
+            sync_rows(instance.names, validated_data["names"], "text", PartyNameWriteSerializer.Meta.fields)
 
 
 class SourceWriteSerializer(ModelRulesSerializer):

@@ -1,16 +1,15 @@
-"""Keeping the search keys (``NameKey``) in step with people's names.
+"""The search keys (``NameKey``, ``SearchTerm``): derived from people's names.
 
-The keys are derived data, like a search engine's index, so they are refreshed from signals:
-every way a name changes (admin, API, import, history revert, merge, shell) goes through
-``save()``/``delete()`` of a Prisoner or PrisonerName, and none of them has to remember to
-call us. ``rebuild`` does it in bulk, for data written with ``bulk_create`` and after the
-matching rules change (``manage.py rebuild_name_keys``).
+The keys are derived data, like a search engine's index. ``refresh`` runs once per write that
+changes a name (the receivers are in derived/signals.py: every way a name changes, admin, API,
+import, history revert, merge, shell, goes through ``save()``/``delete()`` of a Prisoner or
+PrisonerName, and none of them has to remember to call us). ``rebuild`` does it in bulk, for
+data written with ``bulk_create`` and after the matching rules change
+(``manage.py rebuild_name_keys``).
 """
-from contextvars import ContextVar
-
 from django.db import transaction
 
-from releases.models import NameKey, Prisoner, PrisonerName, SearchTerm
+from releases.models import NameKey, Prisoner, SearchTerm
 
 from releases.search.search import names_of
 
@@ -27,7 +26,8 @@ BATCH = 2000
 
 @transaction.atomic
 def refresh(prisoner_ids) -> int:
-    """Make these people's keys exactly those of their current names; returns rows written."""
+    """Make these people's keys exactly those of their current names; returns rows written.
+    An id of a person who no longer exists writes nothing."""
     prisoner_ids = list(prisoner_ids)
     NameKey.objects.filter(prisoner__in=prisoner_ids).delete()
     rows = [
@@ -53,36 +53,3 @@ def rebuild(progress=None) -> int:
         if progress:
             progress(min(start + BATCH, len(ids)), len(ids))
     return written
-
-
-# People being deleted right now: deleting a person deletes their names first, and
-# refreshing the keys of a person about to disappear would re-create rows that point at them.
-_deleting: ContextVar[frozenset] = ContextVar("deleting_prisoners", default=frozenset())
-
-
-def on_prisoner_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh([instance.pk])
-
-
-def on_prisoner_deleting(sender, instance, **kwargs):
-    _deleting.set(_deleting.get() | {instance.pk})
-
-
-def on_prisoner_deleted(sender, instance, **kwargs):
-    _deleting.set(_deleting.get() - {instance.pk})
-
-
-def on_name_changed(sender, instance, raw=False, **kwargs):
-    if not raw and instance.prisoner_id not in _deleting.get():
-        refresh([instance.prisoner_id])
-
-
-def connect():
-    from django.db.models.signals import post_delete, post_save, pre_delete
-
-    post_save.connect(on_prisoner_saved, sender=Prisoner, dispatch_uid="namekeys-prisoner-saved")
-    pre_delete.connect(on_prisoner_deleting, sender=Prisoner, dispatch_uid="namekeys-prisoner-deleting")
-    post_delete.connect(on_prisoner_deleted, sender=Prisoner, dispatch_uid="namekeys-prisoner-deleted")
-    post_save.connect(on_name_changed, sender=PrisonerName, dispatch_uid="namekeys-name-saved")
-    post_delete.connect(on_name_changed, sender=PrisonerName, dispatch_uid="namekeys-name-deleted")

@@ -2,18 +2,19 @@
 rows: ``people_named``, how many published people it names, and ``released_citizenships``,
 their citizenships as "|BY|RU|".
 
-Derived data, like the name keys: refreshed from signals, so every way it can change (a
-person's citizenship added or removed, a person published or unpublished, named in a release
-or removed from it, merged) keeps it exact without the caller remembering. Written with
-``update()``: no history row and no ``updated_at`` change of its own (the change that caused
-it already has both). Only published people count, so a filter never reveals a draft.
+Derived data, like the name keys: refreshed once per write by the receivers in
+derived/signals.py, so every way it can change (a person's citizenship added or removed, a
+person published or unpublished, named in a release or removed from it, merged) keeps it
+exact without the caller remembering; ``manage.py rebuild_release_columns`` rebuilds it.
+Written with ``update()``: no history row and no ``updated_at`` change of its own (the change
+that caused it already has both). Only published people count, so a filter never reveals a
+draft.
 """
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 
-from releases.models import Citizenship, Prisoner, ReleasedPerson, ReleaseEvent
+from releases.models import ReleasedPerson, ReleaseEvent
 
 
 def as_column(codes) -> str:
@@ -28,6 +29,7 @@ def contains(code: str) -> str:
 
 @transaction.atomic
 def refresh(release_ids) -> None:
+    """Make these releases' columns exact; only the ones whose values differ are written."""
     release_ids = set(release_ids)
     if not release_ids:
         return
@@ -50,35 +52,17 @@ def refresh(release_ids) -> None:
         ReleaseEvent.objects.filter(pk__in=pks).update(people_named=count, released_citizenships=text)
 
 
-def rebuild(batch=5000) -> None:
+def rebuild(batch=5000, progress=None) -> int:
+    """Refresh every release's columns, in batches; returns the number of releases."""
     ids = list(ReleaseEvent.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         refresh(ids[start:start + batch])
+        if progress:
+            progress(min(start + batch, len(ids)), len(ids))
+    return len(ids)
 
 
-def releases_of(prisoner_id):
-    return ReleasedPerson.objects.filter(prisoner_id=prisoner_id).values_list("release_id", flat=True)
-
-
-def on_prisoner_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh(releases_of(instance.pk))
-
-
-def on_citizenship_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh(releases_of(instance.prisoner_id))
-
-
-def on_released_person_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        refresh([instance.release_id])
-
-
-def connect():
-    post_save.connect(on_prisoner_saved, sender=Prisoner, dispatch_uid="derived-prisoner")
-    for signal in (post_save, post_delete):
-        signal.connect(on_citizenship_changed, sender=Citizenship,
-                       dispatch_uid=f"derived-citizenship-{signal is post_save}")
-        signal.connect(on_released_person_changed, sender=ReleasedPerson,
-                       dispatch_uid=f"derived-released-{signal is post_save}")
+def releases_of(prisoner_ids):
+    """The ids of the releases naming these people."""
+    return set(ReleasedPerson.objects.filter(prisoner_id__in=prisoner_ids)
+               .values_list("release_id", flat=True))

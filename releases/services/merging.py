@@ -8,8 +8,7 @@ move, and any detail that differs is written into the kept record's internal not
 nothing is lost. The absorbed id then redirects to the kept record (``PrisonerRedirect``),
 in the pages and the API.
 """
-from django.db import transaction
-
+from releases.derived.signals import one_write
 from releases.models import (
     Citation, CollectionItem, Detention, Prisoner, PrisonerRedirect, StatusRecord,
 )
@@ -55,7 +54,7 @@ def fold_or_move(rows, existing_by_key, key, keep, reason, notes, describe):
         row.delete()
 
 
-@transaction.atomic
+@one_write()
 def merge_prisoners(*, keep: Prisoner, absorb: Prisoner, by: str = "") -> list[str]:
     """Join ``absorb`` into ``keep``; returns the notes on details that differed."""
     if keep.pk == absorb.pk:

@@ -4,13 +4,13 @@ back, with the same id, together with the rows that were deleted with it.
 Decisions:
 - **One deletion, one moment.** Every row removed by one ``delete()`` (the record and all that
   cascades with it) gets the same ``history_date`` on its "-" history row: ``stamp_deletion``
-  (a ``pre_delete`` receiver, bookkeeping like simple_history's own) takes the moment once per
-  deletion, keyed on Django's ``origin`` of the delete. So "deleted in the same cascade" is an
-  exact rule, not a guess from a time window: a child comes back with its record when its "-"
-  row points at the record (through the cascading foreign key) and carries exactly the
-  record's deletion moment. A row an editor removed earlier (a wrong spelling, a citation)
-  stays deleted. Deletions recorded before this module existed carry no shared moment; their
-  records come back without children.
+  (a ``pre_delete`` receiver in derived/signals.py, bookkeeping like simple_history's own)
+  takes the moment once per deletion, keyed on Django's ``origin`` of the delete. So
+  "deleted in the same cascade" is an exact rule, not a guess from a time window: a child
+  comes back with its record when its "-" row points at the record (through the cascading
+  foreign key) and carries exactly the record's deletion moment. A row an editor removed
+  earlier (a wrong spelling, a citation) stays deleted. Deletions recorded before this module
+  existed carry no shared moment; their records come back without children.
 - **All or nothing.** One transaction. It is refused, with a sentence naming the reason and
   nothing written, when the id exists again (restored twice), the person was merged into
   another (their id redirects), a unique slug is now another record's, or a record the restored
@@ -23,16 +23,15 @@ Decisions:
 - **Attribution.** Each restored row gets a "+" history row by the restoring user, with the
   reason ``RESTORED``. ``updated_at`` is now (the record changed: its version and the data
   version move); ``created_at`` and ``published_at`` are the record's own, as before deletion.
-- Derived columns and name search keys follow by their own signals, as the rows are saved.
+- Derived columns and name search keys follow once, at the end of the restore (``one_write``).
 """
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, models, transaction
-from django.db.models.signals import post_delete, pre_delete
-from django.utils import timezone
 
+from releases.derived.signals import one_write
 from releases.models import PrisonerRedirect, Prisoner, Publishable, PublicationStatus
 from releases.services.publication import may_change_publication
 
@@ -50,49 +49,9 @@ class Restored:
     notes: list = field(default_factory=list)
 
 
-# -- stamping a deletion ----------------------------------------------------------------------
-
-class _Stamp:
-    def __init__(self):
-        self.moment = timezone.now()
-        self.done = False
-
-
-def stamp_deletion(sender, instance, origin=None, **kwargs):
-    """Give every row of one deletion the same history date (see the module's docstring).
-
-    Django sends ``pre_delete`` for all rows before it deletes any, then ``post_delete``; a
-    stamp that has seen a ``post_delete`` is over, so deleting the same object (or queryset)
-    again later gets a new moment."""
-    stamp = getattr(origin, "_deletion_stamp", None)
-    if stamp is None or stamp.done:
-        stamp = _Stamp()
-        try:
-            origin._deletion_stamp = stamp
-        except AttributeError:  # no origin (a raw Collector): the row gets its own moment
-            pass
-    instance._history_date = stamp.moment
-
-
-def end_deletion(sender, instance, origin=None, **kwargs):
-    # Runs after simple_history wrote the "-" row; the instance may be saved again later
-    # (e.g. restored in memory) and must not carry the deletion's date into that history row.
-    instance.__dict__.pop("_history_date", None)
-    stamp = getattr(origin, "_deletion_stamp", None)
-    if stamp is not None:
-        stamp.done = True
-
-
 def historized_models():
     return [model for model in apps.get_app_config("releases").get_models()
             if getattr(model._meta, "simple_history_manager_attribute", None)]
-
-
-def connect():
-    for model in historized_models():
-        label = model._meta.label_lower
-        pre_delete.connect(stamp_deletion, sender=model, dispatch_uid=f"recovery-stamp-{label}")
-        post_delete.connect(end_deletion, sender=model, dispatch_uid=f"recovery-end-{label}")
 
 
 # -- finding deleted records -----------------------------------------------------------------
@@ -254,7 +213,7 @@ def save_restored(instance, user):
             setattr(instance, name, value)
 
 
-@transaction.atomic
+@one_write()
 def restore(model, pk, user) -> Restored:
     """Re-create deleted record ``pk`` of ``model`` and the rows deleted with it, or raise
     ``RestoreError`` having changed nothing."""

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from releases.derived.signals import one_write
 from releases.transfer.importing import FORMATS, KINDS, MAX_BYTES, ImportRefused, guess_format, import_file
 
 
@@ -34,7 +35,9 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         try:
-            result = import_file(data, kind=kind, fmt=fmt, filename=Path(file).name, user=user, dry_run=dry_run)
+            with one_write():  # derived data refreshed once for the whole file, not per row
+                result = import_file(data, kind=kind, fmt=fmt, filename=Path(file).name, user=user,
+                                     dry_run=dry_run)
         except ImportRefused as refused:
             lines = "\n".join(f"  {error}" for error in refused.errors)
             raise CommandError(f"Nothing imported: {len(refused.errors)} problem(s) in {file}:\n{lines}") from None
