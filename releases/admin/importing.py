@@ -10,7 +10,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from releases.transfer.importing import KIND_OF_MODEL, KINDS, MAX_BYTES, MAX_ROWS, ImportRefused, guess_format, import_file
+from releases.transfer.importing import MAX_BYTES, MAX_ROWS, ImportRefused, guess_format, import_file
+from releases.transfer.kinds import KIND_OF_MODEL, KINDS
 
 
 def importable_kinds(user):

@@ -4,7 +4,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from releases.transfer.importing import FORMATS, KINDS, MAX_BYTES, ImportRefused, guess_format, import_file
+from releases.transfer.importing import FORMATS, MAX_BYTES, ImportRefused, guess_format, import_file
+from releases.transfer.kinds import KINDS
 
 
 class Command(BaseCommand):
