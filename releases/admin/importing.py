@@ -1,6 +1,7 @@
 """The admin's Import page: upload a CSV or JSON file of releases, people, parties or sources.
 
-The work is ``releases.transfer.importing.import_file``; this is the form and the page. The page is
+The work is ``releases.transfer.importing.import_file``; this is the form and the page, which lists
+each kind's columns from their declaration (releases/transfer/kinds.py). The page is
 linked from each of those lists (templates/admin/releases/import_link.html). A kind can be
 imported by whoever may add its records; publishing through an import also needs the publish
 permission (see releases/transfer/importing.py).
@@ -69,6 +70,7 @@ def import_view(request):
         "form": form,
         "result": result,
         "errors": errors,
+        "kinds": [(KINDS[name].model._meta.verbose_name_plural.capitalize(), KINDS[name]) for name in kinds],
     }
     return TemplateResponse(request, "admin/releases/import.html", context)
 

@@ -96,6 +96,11 @@ class Column:
         """The key of the loader's record (releases/transfer/loader.py) this column fills."""
         return self.name
 
+    @property
+    def description(self):
+        """What the Import page says after the column's name: its note."""
+        return self.note
+
     def read(self, model, value):
         """The loader record's value for the cell ``value``, or BadCell."""
         return scalar(value)
@@ -111,6 +116,11 @@ class Field(Column):
     allows it, else its default."""
 
     type: Type = Type.TEXT
+
+    @property
+    def description(self):
+        """The note, else the type where the name may not say it (text goes without saying)."""
+        return self.note or ("" if self.type is Type.TEXT else str(self.type))
 
     def read(self, model, value):
         value = scalar(value)
@@ -220,7 +230,17 @@ class Kind:
 
     @property
     def required(self):
+        """The names of the columns every file of this kind has."""
         return tuple(c.name for c in self.all_columns if c.required)
+
+    @property
+    def required_columns(self):
+        return tuple(c for c in self.all_columns if c.required)
+
+    @property
+    def optional_columns(self):
+        """The columns a file may leave out, in order."""
+        return tuple(c for c in self.all_columns if not c.required)
 
     @property
     def fields(self):
