@@ -35,7 +35,7 @@ class ExportRefused(Exception):
 def records(kind, queryset):
     """{column: text or list of texts} for each record of ``queryset``, in id order."""
     spec = KINDS[kind]
-    queryset = queryset.select_related(*spec.select_related()).prefetch_related(*spec.prefetch_related())
+    queryset = queryset.select_related(*spec.references).prefetch_related(*spec.prefetch)
     queryset = queryset.order_by("pk")
     if queryset.count() > MAX_ROWS:
         raise ExportRefused(f"An import file holds at most {MAX_ROWS:,} records: select fewer and "

@@ -179,8 +179,6 @@ def to_record(kind, row, stored_status, may_publish):
             record[column.key] = column.read(kind.model, value)
         except BadCell as error:
             problems.append((name, str(error)))
-    if len({r["party"] for r in record.get("party_roles", [])}) != len(record.get("party_roles", [])):
-        problems.append(("parties", "a party can hold one role in a release; it is listed twice."))
     record["slug"] = str(record.get("slug", ""))
     stored = stored_status.get(record["slug"])
     status = record.get("publication_status") or stored or PublicationStatus.DRAFT

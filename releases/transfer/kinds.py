@@ -153,13 +153,17 @@ class Entries(Column):
     entry: Callable = None  # one entry's text -> the loader's item, or BadCell
     values: Callable = None  # a record -> its entries' texts, for the export
     prefetch: tuple = ()  # what ``values`` reads, prefetched for an export
+    check: Callable = None  # the loader's items -> None, or BadCell for the cell as a whole
 
     @property
     def key(self):
         return self.list_key
 
     def read(self, model, value):
-        return [self.entry(token) for token in tokens(value)]
+        items = [self.entry(token) for token in tokens(value)]
+        if self.check is not None:
+            self.check(items)
+        return items
 
     def write(self, record):
         return self.values(record)
@@ -174,6 +178,11 @@ def party_role(token):
     if not colon or not slug.strip() or not role.strip():
         raise BadCell(f"'{token}': write each party as slug:role, e.g. government-of-belarus:releasing_authority.")
     return {"party": slug.strip(), "role": role.strip()}
+
+
+def one_role_per_party(items):
+    if len({item["party"] for item in items}) != len(items):
+        raise BadCell("a party can hold one role in a release; it is listed twice.")
 
 
 def general_citations(release):
@@ -197,7 +206,7 @@ RELEASED_PEOPLE = Entries(
     prefetch=("released_people__prisoner",),
 )
 PARTY_ROLES = Entries(
-    "parties", list_key="party_roles", entry=party_role, prefetch=("party_roles__party",),
+    "parties", list_key="party_roles", entry=party_role, check=one_role_per_party, prefetch=("party_roles__party",),
     values=lambda release: [f"{r.party.slug}:{r.role}" for r in release.party_roles.all()],
 )
 CITED_SOURCES = Entries(
@@ -259,10 +268,14 @@ class Kind:
         """The column that fills the loader's record key ``key``, or None."""
         return next((c for c in self.all_columns if c.key == key), None)
 
-    def select_related(self):
+    @property
+    def references(self):
+        """The columns naming another record of this kind by its slug."""
         return tuple(c.name for c in self.declared if isinstance(c, Reference))
 
-    def prefetch_related(self):
+    @property
+    def prefetch(self):
+        """What an export of this kind's entries reads."""
         return tuple(name for c in self.declared if isinstance(c, Entries) for name in c.prefetch)
 
 

@@ -173,24 +173,27 @@ class Loader:
             where = Place((section, i))
             yield where, item, self.top_level(where, kind.model, item, kind.fields, kind.dates)
 
+    def saved_with_references(self, section, items):
+        """Like ``saved_in``, but every item is saved before any is yielded, each with its
+        references to a record of the same kind (a source's ``cited_via``, a party's
+        ``parent``) set: they may point at an item further on."""
+        kind = KIND_IN[section]
+        for where, item, _ in list(self.saved_in(section, items)):
+            obj = self.by_slug[kind.model].get(item.get("slug"))
+            for name in kind.references:
+                if obj is not None and name in item:
+                    self.upsert(where, kind.model, {"pk": obj.pk},
+                                {name: self.ref(where.at(name), kind.model, item[name])})
+            yield where, item, obj
+
     def sources(self, items):
-        saved = list(self.saved_in("sources", items))
-        # Second pass: cited_via may point at a source listed later.
-        for where, item, _ in saved:
-            obj = self.by_slug[Source].get(item.get("slug"))
-            if obj is not None and "cited_via" in item:
-                self.upsert(where, Source, {"pk": obj.pk},
-                            {"cited_via": self.ref(where.at("cited_via"), Source, item["cited_via"])})
+        for _ in self.saved_with_references("sources", items):
+            pass  # a source has nothing more than its columns
 
     def parties(self, items):
-        saved = list(self.saved_in("parties", items))
-        for where, item, _ in saved:
-            party = self.by_slug[Party].get(item.get("slug"))
-            if party is None:
-                continue
-            if "parent" in item:
-                self.upsert(where, Party, {"pk": party.pk}, {"parent": self.ref(where.at("parent"), Party, item["parent"])})
-            self.names(where, PartyName, {"party": party}, item.get("names", []))
+        for where, item, party in self.saved_with_references("parties", items):
+            if party is not None:
+                self.names(where, PartyName, {"party": party}, item.get("names", []))
 
     def names(self, where, model, owner, items):
         for j, name in enumerate(items):
