@@ -27,11 +27,11 @@ from pathlib import PurePath
 
 from django.db import transaction
 
-from releases.models import Prisoner, PrisonerRedirect, PublicationStatus
-from releases.services.editorial_groups import publish_permission
 from releases.transfer.kinds import KINDS, BadCell, Entries, tokens
 from releases.transfer.loader import Loader
 from releases.transfer.spreadsheet import unguarded
+from releases.models import Prisoner, PrisonerRedirect, PublicationStatus
+from releases.services.editorial_groups import publish_permission
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
