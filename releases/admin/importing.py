@@ -33,7 +33,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(name, KINDS[name].model._meta.verbose_name_plural.capitalize()) for name in kinds]
+        self.fields["kind"].choices = [(name, KINDS[name].label) for name in kinds]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -70,7 +70,7 @@ def import_view(request):
         "form": form,
         "result": result,
         "errors": errors,
-        "kinds": [(KINDS[name].model._meta.verbose_name_plural.capitalize(), KINDS[name]) for name in kinds],
+        "kinds": [KINDS[name] for name in kinds],
     }
     return TemplateResponse(request, "admin/releases/import.html", context)
 

@@ -4,8 +4,8 @@ declared once: its model, the dataset loader's section that writes it, and its c
 Every reader of an import file's layout reads it from here: the import (releases/transfer/
 importing.py) turns a cell into the loader's record with ``Column.read``; the editors' export
 (import_files.py) writes a record's cell with ``Column.write``; the loader (loader.py) takes a
-kind's model fields and dates from ``Kind.fields`` and ``Kind.dates``; the admin's Import page
-lists the columns; and a test checks that README.md, "Bulk import", documents exactly these.
+kind's model fields, dates and references to its own kind from ``Kind.fields``, ``Kind.dates``
+and ``Kind.references``; the admin's Import page lists the columns; and a test checks that README.md, "Bulk import", documents exactly these.
 
 Adding a column to a kind is one line below (and one in the README's table, which the test
 asks for). Its value is checked where the rest of the record is, by the model's
@@ -227,6 +227,11 @@ class Kind:
     model: type
     section: str
     declared: tuple  # the Columns after COMMON, in the files' order
+
+    @property
+    def label(self):
+        """The kind as the admin names it: "Release events"."""
+        return self.model._meta.verbose_name_plural.capitalize()
 
     @property
     def all_columns(self):
