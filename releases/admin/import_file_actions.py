@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from releases.transfer.import_files import ExportRefused, export_file
-from releases.transfer.importing import KIND_OF_MODEL
+from releases.transfer.kinds import KIND_OF_MODEL
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 

@@ -1,6 +1,7 @@
 """The admin's Import page: upload a CSV or JSON file of releases, people, parties or sources.
 
-The work is ``releases.transfer.importing.import_file``; this is the form and the page. The page is
+The work is ``releases.transfer.importing.import_file``; this is the form and the page, which lists
+each kind's columns from their declaration (releases/transfer/kinds.py). The page is
 linked from each of those lists (templates/admin/releases/import_link.html). A kind can be
 imported by whoever may add its records; publishing through an import also needs the publish
 permission (see releases/transfer/importing.py).
@@ -10,7 +11,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from releases.transfer.importing import KIND_OF_MODEL, KINDS, MAX_BYTES, MAX_ROWS, ImportRefused, guess_format, import_file
+from releases.transfer.importing import MAX_BYTES, MAX_ROWS, ImportRefused, guess_format, import_file
+from releases.transfer.kinds import KIND_OF_MODEL, KINDS
 
 
 def importable_kinds(user):
@@ -31,7 +33,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(name, KINDS[name].model._meta.verbose_name_plural.capitalize()) for name in kinds]
+        self.fields["kind"].choices = [(name, KINDS[name].label) for name in kinds]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -68,6 +70,7 @@ def import_view(request):
         "form": form,
         "result": result,
         "errors": errors,
+        "kinds": [KINDS[name] for name in kinds],
     }
     return TemplateResponse(request, "admin/releases/import.html", context)
 

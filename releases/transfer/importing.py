@@ -6,7 +6,8 @@ loader (releases/transfer/loader.py); the loader does the writing, so an import 
 rules: records matched on slug, ``full_clean()`` on each, one transaction, and a row that
 changes nothing saves nothing and writes no history. Every problem is reported with its row
 (CSV line, or JSON item counting from 1), column and reason; if there is one, nothing is
-stored. The format is described in README.md, "Bulk import".
+stored. The columns of each kind are declared in releases/transfer/kinds.py; the format is
+described in README.md, "Bulk import".
 
 Decisions:
 - An import adds and updates, never deletes: a name, person, party or source left out of a
@@ -21,87 +22,49 @@ Decisions:
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.db import transaction
 
+from releases.transfer.kinds import KINDS, BadCell, Entries, tokens
 from releases.transfer.loader import Loader
 from releases.transfer.spreadsheet import unguarded
-from releases.models import Party, Prisoner, PrisonerRedirect, PublicationStatus, ReleaseEvent, Source
+from releases.models import Prisoner, PrisonerRedirect, PublicationStatus
 from releases.services.publication import PublicationRefused, check_publication_change
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
-SEPARATOR = ";"
 FORMATS = ("csv", "json")
-COMMON_COLUMNS = ("slug", "publication_status", "internal_notes")
-BOOLEAN_WORDS = {"": False, "false": False, "no": False, "0": False, "true": True, "yes": True, "1": True}
 
 
 @dataclass(frozen=True)
-class Kind:
-    """One importable kind: its model, the loader section that writes it, and its columns."""
-
-    model: type
-    section: str
-    required: tuple
-    fields: tuple  # copied to the model field of the same name
-    references: tuple = ()  # one slug of a record of the same kind
-    lists: dict = field(default_factory=dict)  # ;-separated column -> the loader's list key
-
-    @property
-    def columns(self):
-        return (*COMMON_COLUMNS, *self.fields, *self.references, *self.lists)
-
-
-KINDS = {
-    "releases": Kind(ReleaseEvent, "releases", ("slug", "title", "kind", "date_from"), (
-        "title", "kind", "date_from", "date_to", "date_precision", "releasing_country",
-        "handover_place", "destination", "destination_country", "announced_total",
-        "announced_total_is_minimum", "summary",
-    ), lists={"people": "released_people", "parties": "party_roles", "sources": "citations"}),
-    "people": Kind(Prisoner, "prisoners", ("slug", "preferred_name"), (
-        "preferred_name", "birth_year", "reported_age", "age_reported_on", "occupation", "summary",
-    ), lists={"other_names": "names", "citizenships": "citizenships"}),
-    "parties": Kind(Party, "parties", ("slug", "name", "kind"), (
-        "name", "kind", "country", "position", "description",
-    ), references=("parent",), lists={"other_names": "names"}),
-    "sources": Kind(Source, "sources", ("slug", "outlet"), (
-        "outlet", "title", "url", "author", "language", "published_on", "kind",
-    ), references=("cited_via",)),
-}
-# The admin's changelists link to the Import page with their model's kind chosen.
-KIND_OF_MODEL = {kind.model._meta.model_name: name for name, kind in KINDS.items()}
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: ``row`` is the CSV line or the JSON item (from 1), None for the whole file."""
+class Problem:
+    """One problem: ``row`` is the CSV line or the JSON item (from 1), None for the whole file;
+    ``column`` is empty where the problem is the whole row's."""
 
     row: int | None
-    field: str
+    column: str
     message: str
     unit: str = "line"
 
     def __str__(self):
         if self.row is None:
-            return f"{self.field}: {self.message}" if self.field else self.message
+            return f"{self.column}: {self.message}" if self.column else self.message
         where = f"{self.unit} {self.row}"
-        return f"{where}, {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
 class ImportRefused(Exception):
-    """Nothing was stored; ``errors`` lists every RowError found."""
+    """Nothing was stored; ``errors`` lists every Problem found."""
 
     def __init__(self, errors):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
 
 
-def refuse(message, field=""):
-    raise ImportRefused([RowError(None, field, message)])
+def refuse(message, column=""):
+    raise ImportRefused([Problem(None, column, message)])
 
 
 @dataclass
@@ -157,7 +120,7 @@ def read_csv(text):
             if len(rows) + len(errors) >= MAX_ROWS:
                 refuse(f"The file has more than {MAX_ROWS} rows: split it.")
             if len(cells) != len(columns):
-                errors.append(RowError(line, "", f"has {len(cells)} cells; the header has {len(columns)}."))
+                errors.append(Problem(line, "", f"has {len(cells)} cells; the header has {len(columns)}."))
                 continue
             rows.append((line, dict(zip(columns, map(unguarded, cells)))))
     except csv.Error as error:
@@ -184,7 +147,7 @@ def read_json(text):
         if isinstance(item, dict):
             rows.append((number, {key.strip().lower(): value for key, value in item.items()}))
         else:
-            errors.append(RowError(number, "", "is not an object ({\"slug\": ...}).", "item"))
+            errors.append(Problem(number, "", "is not an object ({\"slug\": ...}).", "item"))
     return "item", None, rows, errors
 
 
@@ -198,95 +161,24 @@ def check_columns(kind, unit, header, rows):
     errors = []
     for number, names in problems:
         for name in sorted(names - known):
-            errors.append(RowError(number, name, "unknown column. Columns for "
-                                   f"{kind.section}: {', '.join(kind.columns)}.", unit))
+            errors.append(Problem(number, name, "unknown column. Columns for "
+                                  f"{kind.section}: {', '.join(kind.columns)}.", unit))
         for name in kind.required:
             if name not in names:
-                errors.append(RowError(number, name, "required column is missing.", unit))
+                errors.append(Problem(number, name, "required column is missing.", unit))
     return errors
 
 
 # -- one row -> one loader record -------------------------------------------------------------
-class BadCell(ValueError):
-    pass
-
-
-def scalar(value):
-    """A cell's value: CSV text stripped, or a JSON text, number, true/false or null."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise BadCell("contains a NUL character.")
-        return value.strip()
-    if isinstance(value, (bool, int, float)):
-        return value
-    raise BadCell("expected text, a number, true/false or null.")
-
-
-def model_value(model, name, value):
-    """An empty cell means no value: NULL where the field allows it, else its default."""
-    model_field = model._meta.get_field(name)
-    if model_field.get_internal_type() == "BooleanField" and isinstance(value, str):
-        return BOOLEAN_WORDS.get(value.lower(), value)  # anything else: full_clean() says why
-    if value == "":
-        if model_field.null:
-            return None
-        if not model_field.blank and model_field.has_default():
-            return model_field.get_default()
-    return value
-
-
-def tokens(value):
-    """The entries of a list column: 'a; b' in CSV, ["a", "b"] (or 'a; b') in JSON."""
-    if isinstance(value, list):
-        if not all(isinstance(v, str) for v in value):
-            raise BadCell("a list holds text entries only.")
-        parts = value
-    elif isinstance(value, str):
-        parts = value.split(SEPARATOR)
-    elif value is None:
-        parts = []
-    else:
-        raise BadCell(f"expected entries separated by '{SEPARATOR}', or a JSON list.")
-    parts = [scalar(p) for p in parts]
-    parts = [p for p in parts if p]
-    if len(set(parts)) != len(parts):
-        raise BadCell(f"'{next(p for p in parts if parts.count(p) > 1)}' is listed twice.")
-    return parts
-
-
-def list_entry(column, token):
-    if column == "people":
-        return {"prisoner": token}
-    if column == "sources":
-        return {"source": token}
-    if column == "other_names":
-        return {"text": token}
-    if column == "citizenships":
-        return {"country": token.upper()}
-    slug, colon, role = token.partition(":")
-    if not colon or not slug.strip() or not role.strip():
-        raise BadCell(f"'{token}': write each party as slug:role, e.g. government-of-belarus:releasing_authority.")
-    return {"party": slug.strip(), "role": role.strip()}
-
-
 def to_record(kind, row, stored_status, user):
-    """(loader record, {list column: entries}, [(column, message)]) for one row."""
-    record, entries, problems = {}, {}, []
-    for column, value in row.items():
+    """(loader record, [(column, message)]) for one row."""
+    record, problems = {}, []
+    for name, value in row.items():
+        column = kind.column(name)
         try:
-            if column in kind.lists:
-                entries[column] = tokens(value)
-                record[kind.lists[column]] = [list_entry(column, t) for t in entries[column]]
-            elif column in kind.fields:
-                record[column] = model_value(kind.model, column, scalar(value))
-            else:
-                record[column] = scalar(value)
+            record[column.key] = column.read(kind.model, value)
         except BadCell as error:
-            problems.append((column, str(error)))
-    if len({r["party"] for r in record.get("party_roles", [])}) != len(record.get("party_roles", [])):
-        problems.append(("parties", "a party can hold one role in a release; it is listed twice."))
+            problems.append((name, str(error)))
     record["slug"] = str(record.get("slug", ""))
     stored = stored_status.get(record["slug"])
     status = record.get("publication_status") or stored or PublicationStatus.DRAFT
@@ -295,42 +187,39 @@ def to_record(kind, row, stored_status, user):
         check_publication_change(user, kind.model, stored, status)
     except PublicationRefused as refusal:
         problems.append(("publication_status", refusal.message))
-    return record, entries, problems
+    return record, problems
 
 
 # -- writing ----------------------------------------------------------------------------------
-LOCATION = re.compile(r"^\w+\[(\d+)\](?:\.(\w+))?(?:\[(\d+)\])?")
-
-
 class ImportLoader(Loader):
-    """The dataset loader, noting which rows it saved something for, with the import's
-    history reason and user."""
+    """The dataset loader, noting which records (by their position) it saved something for,
+    with the import's history reason and user."""
 
     def __init__(self, change_reason, history_user):
         super().__init__(PublicationStatus.DRAFT)
         self.change_reason = change_reason
         self.history_user = history_user
-        self.changed_rows = set()
+        self.changed_records = set()
 
     def upsert(self, where, *args, **kwargs):
         saved_before = self.created + self.updated
         obj = super().upsert(where, *args, **kwargs)
         if self.created + self.updated != saved_before:
-            self.changed_rows.add(int(LOCATION.match(where).group(1)))
+            self.changed_records.add(where.index)
         return obj
 
 
-def loader_error(kind, where, message, numbers, entries, unit):
-    """A RowError from the loader's (location, message): its row, column and list entry."""
-    index, name, position = LOCATION.match(where).groups()
-    column = {key: col for col, key in kind.lists.items()}.get(name, name or "")
-    if column == "__all__":
-        column = ""
-    row_entries = entries[int(index)].get(column, [])
-    if position is not None and int(position) < len(row_entries):
-        token = row_entries[int(position)]
+def row_problem(kind, problem, numbers, cells, unit):
+    """The Problem of a file's row for the loader's DatasetProblem: the row of the record, the
+    column of the record's key, and the entry a list column's problem is about."""
+    at, message = problem.at, problem.message
+    column = kind.column_of_key(at.key)
+    if isinstance(column, Entries) and at.position is not None:
+        # The row's cell was read without a BadCell before the loader saw it: it splits again.
+        token = tokens(cells[at.index][column.name])[at.position]
         message = message if f"'{token}'" in message else f"'{token}': {message}"
-    return RowError(numbers[int(index)], column, message, unit)
+    name = column.name if column is not None else at.key or ""
+    return Problem(numbers[at.index], "" if name == "__all__" else name, message, unit)
 
 
 def merged_slugs(model, slugs):
@@ -363,9 +252,9 @@ def import_file(data: bytes, *, kind, fmt, filename, user=None, dry_run=False) -
         slugs = [str(row.get("slug", "")) for _, row in rows]
         stored_status = dict(spec.model.objects.filter(slug__in=slugs).values_list("slug", "publication_status"))
         merged = merged_slugs(spec.model, slugs)
-        records, numbers, entries, first_line = [], [], [], {}
+        records, numbers, cells, first_line = [], [], [], {}
         for number, row in rows:
-            record, row_entries, problems = to_record(spec, row, stored_status, user)
+            record, problems = to_record(spec, row, stored_status, user)
             slug = record["slug"]
             if slug in merged:
                 problems.append(("slug", merged[slug]))
@@ -373,20 +262,20 @@ def import_file(data: bytes, *, kind, fmt, filename, user=None, dry_run=False) -
                 problems.append(("slug", f"'{slug}' is also on {unit} {first_line[slug]}."))
             first_line.setdefault(slug, number)
             if problems or number in bad_rows:
-                errors.extend(RowError(number, column, message, unit) for column, message in problems)
+                errors.extend(Problem(number, column, message, unit) for column, message in problems)
                 continue
             records.append(record)
             numbers.append(number)
-            entries.append(row_entries)
+            cells.append(row)
         loader = ImportLoader(f"Imported from {PurePath(filename).name}", user)
         getattr(loader, spec.section)(records)
-        errors += [loader_error(spec, where, message, numbers, entries, unit) for where, message in loader.errors]
+        errors += [row_problem(spec, problem, numbers, cells, unit) for problem in loader.problems]
         if errors or dry_run:
             transaction.set_rollback(True)
     if errors:
-        raise ImportRefused(sorted(errors, key=lambda e: (e.row or 0, e.field)))
+        raise ImportRefused(sorted(errors, key=lambda e: (e.row or 0, e.column)))
     for index, record in enumerate(records):
         outcome = (result.created if record["slug"] not in stored_status
-                   else result.updated if index in loader.changed_rows else result.unchanged)
+                   else result.updated if index in loader.changed_records else result.unchanged)
         outcome.append(record["slug"])
     return result

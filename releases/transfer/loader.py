@@ -3,9 +3,13 @@ data, idempotently.
 
 Records are matched on their slug (children on their natural key), so loading the same data
 twice changes nothing and writes no history. Every record passes ``full_clean()``; the whole
-load is one transaction, and all problems are reported together with where they are.
+load is one transaction, and all problems are reported together with where they are: a Place,
+which the bulk import (releases/transfer/importing.py) turns into its row and column.
+
+The importable kinds' model fields come from their declaration (releases/transfer/kinds.py).
 """
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,16 +19,66 @@ from releases.models import (
     Page, Prisoner, PrisonerName, PrisonerRedirect, Recognition, ReleasedPerson, ReleaseEvent, Source,
     StatusRecord,
 )
+from releases.transfer.kinds import KINDS
+
+# The importable kinds by the section of a dataset that holds them.
+KIND_IN = {kind.section: kind for kind in KINDS.values()}
 
 CHANGE_REASON = "Loaded from dataset"
 
 
-class DatasetError(Exception):
-    """The dataset was refused; ``errors`` lists (location, message) pairs."""
+@dataclass(frozen=True)
+class Place:
+    """Where in a dataset: ``Place(("releases", 3, "released_people", 0, "prisoner"))`` is the
+    ``prisoner`` of the first released person of the fourth release."""
 
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("\n".join(f"{where}: {message}" for where, message in errors))
+    path: tuple
+
+    def at(self, *parts):
+        """The place ``parts`` further in: a key, or a position in a list."""
+        return Place(self.path + parts)
+
+    def within(self, other):
+        """Whether this is ``other`` or a place inside it."""
+        return self.path[:len(other.path)] == other.path
+
+    @property
+    def index(self):
+        """The record's position in its section."""
+        return self.path[1]
+
+    @property
+    def key(self):
+        """The record's key this is (or is inside), or None for the record itself."""
+        return self.path[2] if len(self.path) > 2 else None
+
+    @property
+    def position(self):
+        """The position in the record's list ``key``, or None."""
+        return self.path[3] if len(self.path) > 3 and isinstance(self.path[3], int) else None
+
+    def __str__(self):
+        """As in ``releases[3].released_people[0].prisoner``."""
+        return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in self.path).lstrip(".")
+
+
+@dataclass(frozen=True)
+class DatasetProblem:
+    at: Place
+    message: str
+
+
+class DatasetError(Exception):
+    """The dataset was refused; ``problems`` lists every DatasetProblem."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(f"{where}: {message}" for where, message in self.errors))
+
+    @property
+    def errors(self):
+        """(place as text, message) pairs."""
+        return [(str(problem.at), problem.message) for problem in self.problems]
 
 
 class Loader:
@@ -34,20 +88,23 @@ class Loader:
 
     def __init__(self, publication_status):
         self.publication_status = publication_status
-        self.errors = []
+        self.problems = []
         self.created = 0
         self.updated = 0
         self.by_slug = {Source: {}, Party: {}, Prisoner: {}, ReleaseEvent: {}, Page: {}, Collection: {}}
 
+    def problem(self, where, message):
+        self.problems.append(DatasetProblem(where, message))
+
     # -- the one write path -------------------------------------------------------------
     def upsert(self, where, model, lookup, values, m2m=None):
         """Find the row by ``lookup``; create it, or save it only if a value really changed."""
-        if any(at == where or at.startswith(f"{where}.") for at, _ in self.errors):
+        if any(problem.at.within(where) for problem in self.problems):
             return None  # a reference inside this record is already reported missing
         try:
             obj = model.objects.filter(**lookup).first()
         except (ValidationError, ValueError, TypeError) as error:
-            self.errors.append((where, f"invalid value: {error}"))
+            self.problem(where, f"invalid value: {error}")
             return None
         is_new = obj is None
         obj = obj or model(**lookup)
@@ -60,7 +117,8 @@ class Loader:
             obj.full_clean()
         except ValidationError as error:
             for field, messages in error.message_dict.items():
-                self.errors.extend((f"{where}.{field}", message) for message in messages)
+                for message in messages:
+                    self.problem(where.at(field), message)
             return None
         if is_new or any(getattr(obj, f) != before[f] for f in fields):
             obj._change_reason = self.change_reason
@@ -85,13 +143,15 @@ class Loader:
         if found is None and model is Prisoner:
             found = merged_into(slug)
         if found is None:
-            self.errors.append((where, f"no {model._meta.verbose_name} with slug '{slug}'"))
+            self.problem(where, f"no {model._meta.verbose_name} with slug '{slug}'")
         return found
 
     def refs(self, where, model, slugs):
         return [r for r in (self.ref(where, model, s) for s in slugs or []) if r is not None]
 
-    def top_level(self, where, model, item, fields):
+    def top_level(self, where, model, item, fields, dates=()):
+        """The record of ``model`` that ``item`` describes, saved; its ``dates`` parsed first."""
+        item = with_dates(item, *dates)
         if model is Prisoner and (survivor := merged_into(item.get("slug"))) is not None:
             # An editor merged this person into another: the survivor holds their data now.
             self.by_slug[model][item["slug"]] = survivor
@@ -106,139 +166,132 @@ class Loader:
         return obj
 
     # -- sections -------------------------------------------------------------------------
+    def saved_in(self, section, items):
+        """(place, item, saved record or None) for each item of an importable kind's section."""
+        kind = KIND_IN[section]
+        for i, item in enumerate(items):
+            where = Place((section, i))
+            yield where, item, self.top_level(where, kind.model, item, kind.fields, kind.dates)
+
+    def saved_with_references(self, section, items):
+        """Like ``saved_in``, but every item is saved before any is yielded, each with its
+        references to a record of the same kind (a source's ``cited_via``, a party's
+        ``parent``) set: they may point at an item further on."""
+        kind = KIND_IN[section]
+        for where, item, _ in list(self.saved_in(section, items)):
+            obj = self.by_slug[kind.model].get(item.get("slug"))
+            for name in kind.references:
+                if obj is not None and name in item:
+                    self.upsert(where, kind.model, {"pk": obj.pk},
+                                {name: self.ref(where.at(name), kind.model, item[name])})
+            yield where, item, obj
+
     def sources(self, items):
-        for i, item in enumerate(items):
-            where = f"sources[{i}]"
-            item = with_dates(item, "published_on")
-            self.top_level(where, Source, item, ["outlet", "title", "url", "author", "language", "published_on", "kind"])
-        # Second pass: cited_via may point at a source listed later.
-        for i, item in enumerate(items):
-            obj = self.by_slug[Source].get(item.get("slug"))
-            if obj is not None and "cited_via" in item:
-                self.upsert(f"sources[{i}]", Source, {"pk": obj.pk},
-                            {"cited_via": self.ref(f"sources[{i}].cited_via", Source, item["cited_via"])})
+        for _ in self.saved_with_references("sources", items):
+            pass  # a source has nothing more than its columns
 
     def parties(self, items):
-        for i, item in enumerate(items):
-            self.top_level(f"parties[{i}]", Party, item, ["name", "kind", "country", "position", "description"])
-        for i, item in enumerate(items):
-            where = f"parties[{i}]"
-            party = self.by_slug[Party].get(item.get("slug"))
-            if party is None:
-                continue
-            if "parent" in item:
-                self.upsert(where, Party, {"pk": party.pk}, {"parent": self.ref(f"{where}.parent", Party, item["parent"])})
-            self.names(where, PartyName, {"party": party}, item.get("names", []))
+        for where, item, party in self.saved_with_references("parties", items):
+            if party is not None:
+                self.names(where, PartyName, {"party": party}, item.get("names", []))
 
     def names(self, where, model, owner, items):
         for j, name in enumerate(items):
-            at = f"{where}.names[{j}]"
+            at = where.at("names", j)
             values = {k: name[k] for k in ("language", "script", "romanization") if k in name}
             # A key left out leaves the stored value alone (here and below): a bulk import
             # that names a row without its sources or note must not wipe an editor's work.
-            m2m = {"sources": self.refs(f"{at}.sources", Source, name["sources"])} if "sources" in name else None
+            m2m = {"sources": self.refs(at.at("sources"), Source, name["sources"])} if "sources" in name else None
             self.upsert(at, model, {**owner, "text": name.get("text", "")}, values, m2m=m2m)
 
     def prisoners(self, items):
-        for i, item in enumerate(items):
-            where = f"prisoners[{i}]"
-            item = with_dates(item, "age_reported_on")
-            person = self.top_level(where, Prisoner, item, [
-                "preferred_name", "birth_year", "reported_age", "age_reported_on", "occupation", "summary",
-            ])
+        for where, item, person in self.saved_in("prisoners", items):
             if person is None:
                 continue
             owner = {"prisoner": person}
             self.names(where, PrisonerName, owner, item.get("names", []))
             for j, c in enumerate(item.get("citizenships", [])):
-                self.upsert(f"{where}.citizenships[{j}]", Citizenship, {**owner, "country": c.get("country", "")},
+                self.upsert(where.at("citizenships", j), Citizenship, {**owner, "country": c.get("country", "")},
                             {k: c[k] for k in ("note",) if k in c})
             for j, d in enumerate(item.get("detentions", [])):
-                self.upsert(f"{where}.detentions[{j}]", Detention, {
+                self.upsert(where.at("detentions", j), Detention, {
                     **owner, "detained_on": as_date(d.get("detained_on")),
                     "detained_on_precision": d.get("detained_on_precision", "day"),
                 }, {k: d[k] for k in ("charges", "sentence", "place", "internal_notes") if k in d})
             for j, s in enumerate(item.get("status_records", [])):
-                self.upsert(f"{where}.status_records[{j}]", StatusRecord, {
+                self.upsert(where.at("status_records", j), StatusRecord, {
                     **owner, "status": s.get("status", ""), "as_of": as_date(s.get("as_of")),
                 }, {"as_of_precision": s.get("as_of_precision", "day"), "note": s.get("note", "")})
             for j, r in enumerate(item.get("recognitions", [])):
-                at = f"{where}.recognitions[{j}]"
-                self.upsert(at, Recognition, {**owner, "recognized_by": self.ref(f"{at}.recognized_by", Party, r.get("recognized_by"))},
+                at = where.at("recognitions", j)
+                self.upsert(at, Recognition, {**owner, "recognized_by": self.ref(at.at("recognized_by"), Party, r.get("recognized_by"))},
                             {"wording": r.get("wording", ""), "recognized_on": as_date(r.get("recognized_on"))})
             self.citations(where, {"prisoner": person}, item.get("citations", []))
 
     def citations(self, where, subject, items):
         for j, c in enumerate(items):
-            at = f"{where}.citations[{j}]"
+            at = where.at("citations", j)
             lookup = {
                 "release": None, "prisoner": None, "party": None, **subject,
-                "source": self.ref(f"{at}.source", Source, c.get("source")),
+                "source": self.ref(at.at("source"), Source, c.get("source")),
                 "claim": c.get("claim", "general"), "quote": c.get("quote", ""),
             }
             if "prisoner" in c:
-                lookup["prisoner"] = self.ref(f"{at}.prisoner", Prisoner, c["prisoner"])
+                lookup["prisoner"] = self.ref(at.at("prisoner"), Prisoner, c["prisoner"])
             if "party" in c:
-                lookup["party"] = self.ref(f"{at}.party", Party, c["party"])
+                lookup["party"] = self.ref(at.at("party"), Party, c["party"])
             self.upsert(at, Citation, lookup, {k: c[k] for k in ("account", "locator") if k in c})
 
     def releases(self, items):
-        for i, item in enumerate(items):
-            where = f"releases[{i}]"
-            item = with_dates(item, "date_from", "date_to")
-            event = self.top_level(where, ReleaseEvent, item, [
-                "title", "summary", "kind", "date_from", "date_to", "date_precision", "releasing_country",
-                "handover_place", "destination", "destination_country", "announced_total",
-                "announced_total_is_minimum",
-            ])
+        for where, item, event in self.saved_in("releases", items):
             if event is None:
                 continue
             people = item.get("released_people", [])
             try:
                 event.check_named_people(len(people))
             except ValidationError as error:
-                self.errors.extend((f"{where}.released_people", m) for m in error.messages)
+                for message in error.messages:
+                    self.problem(where.at("released_people"), message)
             for j, p in enumerate(people):
-                at = f"{where}.released_people[{j}]"
-                self.upsert(at, ReleasedPerson, {"release": event, "prisoner": self.ref(f"{at}.prisoner", Prisoner, p.get("prisoner"))},
+                at = where.at("released_people", j)
+                self.upsert(at, ReleasedPerson, {"release": event, "prisoner": self.ref(at.at("prisoner"), Prisoner, p.get("prisoner"))},
                             {k: p[k] for k in ("citizenship_at_release", "destination", "conditions") if k in p})
             for j, r in enumerate(item.get("party_roles", [])):
-                at = f"{where}.party_roles[{j}]"
-                self.upsert(at, PartyRole, {"release": event, "party": self.ref(f"{at}.party", Party, r.get("party"))},
+                at = where.at("party_roles", j)
+                self.upsert(at, PartyRole, {"release": event, "party": self.ref(at.at("party"), Party, r.get("party"))},
                             {"role": r.get("role", ""), **{k: r[k] for k in ("note",) if k in r}})
             self.citations(where, {"release": event}, item.get("citations", []))
             for j, c in enumerate(item.get("concessions", [])):
-                at = f"{where}.concessions[{j}]"
+                at = where.at("concessions", j)
                 self.upsert(at, Concession, {"release": event, "description": c.get("description", "")}, {
-                    "offered_by": self.ref(f"{at}.offered_by", Party, c.get("offered_by")),
-                    "offered_to": self.ref(f"{at}.offered_to", Party, c.get("offered_to")),
+                    "offered_by": self.ref(at.at("offered_by"), Party, c.get("offered_by")),
+                    "offered_to": self.ref(at.at("offered_to"), Party, c.get("offered_to")),
                     "status": c.get("status", "reported"), "note": c.get("note", ""),
-                }, m2m={"sources": self.refs(f"{at}.sources", Source, c.get("sources"))})
+                }, m2m={"sources": self.refs(at.at("sources"), Source, c.get("sources"))})
 
     def links(self, items):
         for i, link in enumerate(items):
-            where = f"links[{i}]"
+            where = Place(("links", i))
             self.upsert(where, EventLink, {
-                "from_event": self.ref(f"{where}.from", ReleaseEvent, link.get("from")),
-                "to_event": self.ref(f"{where}.to", ReleaseEvent, link.get("to")),
+                "from_event": self.ref(where.at("from"), ReleaseEvent, link.get("from")),
+                "to_event": self.ref(where.at("to"), ReleaseEvent, link.get("to")),
                 "kind": link.get("kind", ""),
             }, {"note": link.get("note", "")})
 
-
     def pages(self, items):
         for i, item in enumerate(items):
-            self.top_level(f"pages[{i}]", Page, item, ["title", "body", "navigation_order"])
+            self.top_level(Place(("pages", i)), Page, item, ["title", "body", "navigation_order"])
 
     def collections(self, items):
         targets = {"release": ReleaseEvent, "prisoner": Prisoner, "source": Source}
         for i, item in enumerate(items):
-            where = f"collections[{i}]"
+            where = Place(("collections", i))
             collection = self.top_level(where, Collection, item, ["title", "introduction", "navigation_order"])
             if collection is None:
                 continue
             for j, entry in enumerate(item.get("items", [])):
-                at = f"{where}.items[{j}]"
-                refs = {name: self.ref(f"{at}.{name}", model, entry.get(name)) for name, model in targets.items()}
+                at = where.at("items", j)
+                refs = {name: self.ref(at.at(name), model, entry.get(name)) for name, model in targets.items()}
                 self.upsert(at, CollectionItem, {"collection": collection, **refs},
                             {"position": j, "note": entry.get("note", "")})
 
@@ -277,7 +330,7 @@ def load_dataset(data, *, publication_status="draft"):
         loader.links(data.get("links", []))
         loader.pages(data.get("pages", []))
         loader.collections(data.get("collections", []))
-        if loader.errors:
+        if loader.problems:
             transaction.set_rollback(True)
-            raise DatasetError(loader.errors)
+            raise DatasetError(loader.problems)
     return loader.created, loader.updated

@@ -2,7 +2,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from releases.transfer.import_files import ExportRefused, export_file
-from releases.transfer.importing import FORMATS, KINDS
+from releases.transfer.importing import FORMATS
+from releases.transfer.kinds import KINDS
 from releases.models import PublicationStatus
 
 

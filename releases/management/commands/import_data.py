@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from releases.derived.signals import one_write
-from releases.transfer.importing import FORMATS, KINDS, MAX_BYTES, ImportRefused, guess_format, import_file
+from releases.transfer.importing import FORMATS, MAX_BYTES, ImportRefused, guess_format, import_file
+from releases.transfer.kinds import KINDS
 
 
 class Command(BaseCommand):
