@@ -1,9 +1,11 @@
-"""Fixtures shared by the test modules. Model rows come from tests/factories.py."""
+"""Fixtures shared by every test folder. Model rows come from tests/support/factories.py; helpers
+that are not fixtures live in tests/support/ (a test module never imports another)."""
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 
 from releases.services.editorial_groups import EDITORS, PUBLISHERS
+from tests.support.api import script
 
 
 def staff_user(username, group_name):
@@ -22,6 +24,18 @@ def editor(db):
 def publisher(db):
     """A member of the Publishers group: may also publish, unpublish and delete."""
     return staff_user("publisher", PUBLISHERS)
+
+
+@pytest.fixture
+def as_editor(editor):
+    """The editor's script: an API client with the editor's token."""
+    return script(editor)
+
+
+@pytest.fixture
+def as_publisher(publisher):
+    """The publisher's script: an API client with the publisher's token."""
+    return script(publisher)
 
 
 def pytest_collection_modifyitems(config, items):

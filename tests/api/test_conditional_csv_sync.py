@@ -17,7 +17,7 @@ from django.utils.http import parse_http_date
 
 from releases.api.csv_stream import RELEASE_COLUMNS
 from releases.models import ReleaseEvent
-from tests import factories as f
+from tests.support import factories as f
 
 API = "/api/v1/"
 RELEASE_HEADER = [

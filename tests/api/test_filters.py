@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from releases.models import Party, Prisoner, ReleaseEvent
-from tests import factories as f
+from tests.support import factories as f
 
 API = "/api/v1/"
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from drf_spectacular.validation import validate_schema
 
 from releases.models import Source
-from tests import factories as f
+from tests.support import factories as f
 
 API = "/api/v1/"
 RESOURCES = ["releases", "prisoners", "parties", "sources", "citations"]

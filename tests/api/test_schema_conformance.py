@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 
 from releases.models import Source
-from tests import factories as f
+from tests.support import factories as f
 
 API = "/api/v1/"
 

@@ -1,24 +1,24 @@
 """Editors' scripts write through the API with a personal token: who may write, tokens in the
 admin, no DELETE, anonymous reads and the anonymous rate limit.
 
-The other ``test_api_write_*`` modules import the helpers defined here: whole records and
-their nested rows (``_records``), validation and hostile input (``_validation``).
+The helpers (a script's client, bodies, row counts) are in tests/support/api.py; the other
+``test_write_*`` modules: whole records and their nested rows (``_records``), validation
+(``_validation``) and hostile input (``_hostile``).
 """
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from releases import models as m
 
-from .factories import (
+from tests.support.factories import (
     CitationFactory, PartyFactory, PrisonerFactory, ReleaseEventFactory, SourceFactory,
 )
+from tests.support.api import detail_url, list_url, new_body, release_body, script, stored
 
-API = "/api/v1/"
 ADMIN = "/" + settings.ADMIN_PATH
 RESOURCES = ["releases", "prisoners", "parties", "sources", "citations"]
 MODELS = {
@@ -33,11 +33,6 @@ CHANGE = {
     "sources": ("author", "A. Reporter"),
     "citations": ("account", "handed over in Vilnius"),
 }
-# Every table an API write may touch, and the history table of each.
-WRITTEN_MODELS = (
-    m.ReleaseEvent, m.ReleasedPerson, m.PartyRole, m.Prisoner, m.PrisonerName, m.Citizenship,
-    m.Party, m.PartyName, m.Source, m.Citation,
-)
 
 
 @pytest.fixture(autouse=True)
@@ -46,88 +41,6 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-# -- helpers shared by the test_api_write_* modules -------------------------------------------
-
-def script(user=None, key=None):
-    """An API client as an editor's script uses it: a token header (if any), JSON bodies,
-    and server errors returned as responses (a 500 is an answer the script sees)."""
-    client = APIClient(raise_request_exception=False)
-    if user is not None:
-        key = Token.objects.get_or_create(user=user)[0].key
-    if key is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
-
-
-@pytest.fixture
-def as_editor(editor):
-    return script(editor)
-
-
-@pytest.fixture
-def as_publisher(publisher):
-    return script(publisher)
-
-
-def list_url(resource):
-    return f"{API}{resource}/"
-
-
-def detail_url(resource, record):
-    pk = record if isinstance(record, int) else record.pk
-    return f"{API}{resource}/{pk}/"
-
-
-def release_body(**fields):
-    return {
-        "title": "Belarus frees three people", "slug": "belarus-frees-three", "kind": "unilateral",
-        "date_from": "2025-02-12", **fields,
-    }
-
-
-def prisoner_body(**fields):
-    return {"preferred_name": "Ihar Karnei", "slug": "ihar-karnei", **fields}
-
-
-def party_body(**fields):
-    return {"name": "US Department of State", "slug": "us-state-department", "kind": "agency",
-            "country": "US", **fields}
-
-
-def source_body(**fields):
-    return {"outlet": "RFE/RL", "slug": "rferl-2025-02-12", "title": "Belarus frees three",
-            "link": "https://www.rferl.org/a/belarus-frees-three.html", **fields}
-
-
-def citation_body(source, **subject):
-    return {"source": source.pk, **{k: v.pk for k, v in subject.items()},
-            "claim": "date", "account": "12 February"}
-
-
-def new_body(resource):
-    """A valid body that creates a record of ``resource`` (a citation cites fresh records)."""
-    if resource == "citations":
-        return citation_body(SourceFactory(), release=ReleaseEventFactory())
-    return {"releases": release_body, "prisoners": prisoner_body, "parties": party_body,
-            "sources": source_body}[resource]()
-
-
-def stored():
-    """Row counts of every table an API write touches, history tables included."""
-    counts = {model.__name__: model.objects.count() for model in WRITTEN_MODELS}
-    counts.update({f"{model.__name__} history": model.history.count() for model in WRITTEN_MODELS})
-    return counts
-
-
-def flat(errors):
-    """All messages in a (possibly nested) DRF error structure, as one string."""
-    if isinstance(errors, dict):
-        return " ".join(flat(value) for value in errors.values())
-    if isinstance(errors, list):
-        return " ".join(flat(value) for value in errors)
-    return str(errors)
 
 
 def release_title(records):

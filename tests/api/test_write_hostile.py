@@ -4,10 +4,12 @@ import pytest
 
 from releases.models import Party, ReleaseEvent
 
-from .factories import PartyFactory, PrisonerFactory, ReleaseEventFactory, SourceFactory
-from .test_api_write import (  # noqa: F401  (fixtures are used by name)
-    as_editor, as_publisher, clear_cache, detail_url, flat, list_url, party_body, prisoner_body,
-    release_body, script, source_body, stored,
+from tests.support.factories import (
+    PartyFactory, PrisonerFactory, ReleaseEventFactory, SourceFactory,
+)
+from tests.support.api import (
+    detail_url, flat, list_url, party_body, prisoner_body, release_body, script, source_body,
+    stored,
 )
 
 LONG = "x" * 10_000

@@ -9,13 +9,12 @@ from releases.models import (
     ReleasedPerson, ReleaseEvent, Source,
 )
 
-from .factories import (
+from tests.support.factories import (
     PartyFactory, PartyRoleFactory, PrisonerFactory, ReleasedPersonFactory, ReleaseEventFactory,
     SourceFactory,
 )
-from .test_api_write import (  # noqa: F401  (fixtures are used by name)
-    as_editor, as_publisher, clear_cache, detail_url, list_url, party_body,
-    prisoner_body, release_body, script, source_body, stored,
+from tests.support.api import (
+    detail_url, list_url, party_body, prisoner_body, release_body, script, source_body, stored,
 )
 
 

@@ -7,7 +7,7 @@ from releases.models import (
     Citation, NameKey, PartyRole, Prisoner, PrisonerName, PublicationStatus, ReleasedPerson,
     ReleaseEvent, SearchTerm,
 )
-from tests import factories as f
+from tests.support import factories as f
 from bench import synthetic
 
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from releases.derived import release_columns as derived
 from releases.services.merging import merge_prisoners
 from releases.models import Citizenship, PublicationStatus, ReleasedPerson, ReleaseEvent
-from tests import factories as f
+from tests.support import factories as f
 from bench import synthetic
 
 

@@ -13,12 +13,12 @@ from django.db import connection, transaction
 
 from releases.models import PartyRole, ReleasedPerson, ReleaseEvent, Source
 
-from .factories import (
+from tests.support.factories import (
     CitationFactory, CollectionFactory, PageFactory, PartyFactory, PrisonerFactory,
     ReleaseEventFactory, SourceFactory,
 )
-from .test_admin import ADMIN, errors_in, release_form
-from .test_api_write import detail_url, script
+from tests.support.admin import ADMIN, errors_in, release_form
+from tests.support.api import detail_url, script
 
 STALE = "since you opened it. Your changes were not saved. Open it again to see the other changes."
 
@@ -289,12 +289,12 @@ def test_two_concurrent_saves_from_one_version_cannot_both_pass():
 def test_simultaneous_saves_on_a_sqlite_file_wait_their_turn_then_are_refused(tmp_path):
     """The site's SQLite default (bin/dev serve): one save passes, the others wait for it and are
     refused as stale; none meets "database is locked" (a 500 before transactions began IMMEDIATE)."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
            "DJANGO_SETTINGS_MODULE": "tracker.settings", "PYTHONPATH": str(root)}
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
                    cwd=root, env=env, check=True, timeout=300)
-    run = subprocess.run([sys.executable, "tests/sqlite_editors.py", "4"], cwd=root, env=env,
+    run = subprocess.run([sys.executable, "tests/support/sqlite_editors.py", "4"], cwd=root, env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     outcome = json.loads(run.stdout.strip().splitlines()[-1])

@@ -16,7 +16,7 @@ from django.db.models import UniqueConstraint
 from django.utils import timezone
 
 from releases import models as m
-from tests import factories as f
+from tests.support import factories as f
 
 D = datetime.date
 NOT_A_CHOICE = "is not a valid choice"

@@ -23,7 +23,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from tracker.login_throttle import client_address
-from .factories import ReleaseEventFactory
+from tests.support.factories import ReleaseEventFactory
 
 PASSWORD = "correct horse battery staple"
 HSTS_YEAR = 31536000

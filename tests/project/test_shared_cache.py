@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
 
-from tests import factories as f
+from tests.support import factories as f
 
 uses_redis = "redis" in settings.CACHES["default"]["BACKEND"].lower()
 needs_redis = pytest.mark.skipif(not uses_redis, reason="REDIS_URL not set (the PostgreSQL pass sets it)")

@@ -15,8 +15,8 @@ from django.core.paginator import UnorderedObjectListWarning
 from releases import models as m
 from releases.search.duplicates import DUPLICATE_MIN_SCORE
 
-from .factories import PrisonerFactory, PrisonerNameFactory
-from .test_api_write import API, as_editor, as_publisher, flat, script, stored  # noqa: F401 (fixtures)
+from tests.support.factories import PrisonerFactory, PrisonerNameFactory
+from tests.support.api import API, flat, script, stored
 
 ADMIN = "/" + settings.ADMIN_PATH
 PEOPLE = ADMIN + "releases/prisoner/"

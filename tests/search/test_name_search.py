@@ -8,14 +8,11 @@ from releases.search.given_names import groups
 from releases.search.keys import token_keys, tokens
 from releases.search.search import search_prisoners
 from releases.models import NameKey, Prisoner
-from tests import factories as f
+from tests.support import factories as f
+from tests.support.name_search import NAME_SEARCH_WITH_CANDIDATES, NAME_SEARCH_WITHOUT_CANDIDATES
 
 API = "/api/v1/prisoners/"
-# Queries the name search adds to a request, whatever the number of people or names: the
-# people matching the rarest word, those of them matching every word, and their names; when
-# nobody matches, the first and a looser lookup (misspellings, some of the words).
-NAME_SEARCH_WITHOUT_CANDIDATES = 2
-NAME_SEARCH_WITH_CANDIDATES = 3
+
 
 
 def keys(name):
@@ -188,7 +185,7 @@ def test_a_huge_or_empty_query_is_harmless(people, client):
     assert client.get(API, {"q": "!!! ???"}).status_code == 200
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite plan (PostgreSQL: tests/test_indexes.py)")
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite plan (PostgreSQL: tests/models/test_indexes.py)")
 def test_the_first_lookup_searches_the_key_index_on_sqlite(db):
     # A word with many readings (zh, ch, -evich) gave the lookup many OR branches; with
     # DISTINCT in SQL, SQLite read every key in prisoner order instead (8 s at 11M keys).

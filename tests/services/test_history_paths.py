@@ -14,10 +14,10 @@ from releases.models import (
     SearchTerm, Source,
 )
 from releases.services.restoring import historized_models
-from tests import factories as f
-from tests.test_admin import inline
-from tests.test_api_write import list_url, new_body, script
+from tests.support import factories as f
 from bench import synthetic
+from tests.support.admin import inline
+from tests.support.api import list_url, new_body, script
 
 ADMIN = "/" + settings.ADMIN_PATH + "releases/party/"
 

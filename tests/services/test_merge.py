@@ -14,12 +14,12 @@ from releases.transfer.loader import load_dataset
 from releases.search.search import search_prisoners
 from releases.services.merging import MergeError, merge_prisoners
 
-from .factories import (
+from tests.support.factories import (
     CitationFactory, CitizenshipFactory, CollectionFactory, CollectionItemFactory, DetentionFactory,
     PartyFactory, PrisonerFactory, PrisonerNameFactory, RecognitionFactory, ReleaseEventFactory,
     ReleasedPersonFactory, SourceFactory, StatusRecordFactory,
 )
-from .test_api_write import API, script
+from tests.support.api import API, script
 
 ADMIN = "/" + settings.ADMIN_PATH
 PEOPLE = ADMIN + "releases/prisoner/"

@@ -14,7 +14,7 @@ from releases.models import (
 )
 from releases.admin.recovery import RecoveryAdmin
 from releases.services.restoring import RESTORED, RestoreError, deleted, restore
-from tests import factories as f
+from tests.support import factories as f
 
 ADMIN = "/" + settings.ADMIN_PATH
 

@@ -1,4 +1,4 @@
-"""The canary sweep's world (tests/test_canary_sweep.py): every private field, and every field
+"""The canary sweep's world (tests/sweeps/test_canary_sweep.py): every private field, and every field
 of every unpublished record, holds a unique marker ("CANARY-<MODEL>-<FIELD>-<NNN>"), and the
 unpublished records are tied to the published ones in every way the models allow.
 
@@ -19,7 +19,7 @@ from rest_framework import serializers as drf
 from releases import models as m
 from releases.api import serializers as read_serializers
 from releases.services.merging import merge_prisoners
-from tests import factories as f
+from tests.support import factories as f
 
 PUBLISHED = str(m.PublicationStatus.PUBLISHED)
 UNPUBLISHED = [str(m.PublicationStatus.DRAFT), str(m.PublicationStatus.REVIEW)]

@@ -1,4 +1,4 @@
-"""A corpus of hostile input, by kind, for tests/test_hostile_input.py.
+"""A corpus of hostile input, by kind, for tests/sweeps/test_hostile_input.py.
 
 Each kind maps a readable name (it appears in the test's problem lines) to a value. JSON
 values are Python objects a script could send; QUERY values are already percent-encoded,

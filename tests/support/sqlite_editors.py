@@ -1,4 +1,4 @@
-"""Run by tests/test_concurrency.py in a subprocess, on a SQLite file migrated for it: several
+"""Run by tests/models/test_concurrency.py in a subprocess, on a SQLite file migrated for it: several
 editors save one record at the same time, each from the version they opened, each in its own
 thread and connection, the way the admin and the API save (read, check the version, write).
 

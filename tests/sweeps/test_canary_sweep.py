@@ -1,6 +1,6 @@
 """Trust: nothing leaks. The canary sweep.
 
-Every private field and every unpublished record holds a unique marker (tests/canary.py).
+Every private field and every unpublished record holds a unique marker (tests/support/canary.py).
 An anonymous client then fetches every public URL the project has: the pages, every GET
 operation of the OpenAPI schema with every documented parameter, every id, every format,
 the schema, the docs, the browsable API and the errors. No marker may appear in any body or
@@ -17,7 +17,7 @@ import django_filters as filters
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from rest_framework.throttling import AnonRateThrottle
 
@@ -25,8 +25,9 @@ from releases import filters as release_filters
 from releases import models as m
 from releases.web import statistics
 from releases.api.urls import router
-from tests import canary
-from tests import factories as f
+from tests.support import canary
+from tests.support import factories as f
+from tests.support.routes import walk_routes
 
 API = "/api/v1/"
 RESOURCE_MODELS = {"releases": m.ReleaseEvent, "prisoners": m.Prisoner, "parties": m.Party,
@@ -315,15 +316,6 @@ def test_the_world_fills_every_private_field_and_every_hidden_row(world):
     assert canary.uncovered() == []
     assert len(world.markers) == len(set(world.markers)) > 100
     assert all(re.fullmatch(r"[A-Z0-9-]+", token) for token in world.markers)
-
-
-def walk_routes(patterns, prefix=""):
-    for pattern in patterns:
-        route = prefix + (str(pattern.pattern).removeprefix("^") if prefix else str(pattern.pattern))
-        if isinstance(pattern, URLResolver):
-            yield from walk_routes(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern):
-            yield route
 
 
 def test_every_public_route_is_crawled(anonymous, world):

@@ -1,4 +1,4 @@
-"""Hostile input everywhere (the corpus in tests/hostile.py): every public page and every
+"""Hostile input everywhere (the corpus in tests/support/hostile.py): every public page and every
 GET operation of the schema with each hostile value in each parameter, every API write
 with each hostile value in each writable field (nested rows included), every admin add
 form and changelist, and hostile requests as such (bodies, methods, sizes).
@@ -31,12 +31,10 @@ from rest_framework.throttling import AnonRateThrottle
 from releases import filters as release_filters
 from releases import models as m
 from releases.api import writers
-from tests import factories as f
-from tests import hostile
-from tests.test_api_write import (
-    API, WRITTEN_MODELS, detail_url, list_url, new_body, script, stored,
-)
-from tests.test_canary_sweep import walk_routes
+from tests.support import factories as f
+from tests.support import hostile
+from tests.support.api import API, detail_url, list_url, new_body, script, stored
+from tests.support.routes import walk_routes
 
 ADMIN = "/" + settings.ADMIN_PATH
 SCHEMA = SchemaGenerator().get_schema(request=None, public=True)

@@ -21,7 +21,7 @@ from rest_framework.authtoken.models import Token
 from releases import models as m
 from releases.search.search import search_prisoners
 from releases.services.editorial_groups import EDITORS
-from tests import factories
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,8 +13,8 @@ from releases.transfer.import_files import ExportRefused, export_file
 from releases.transfer.importing import KINDS, import_file
 from releases.models import Party, Prisoner, ReleaseEvent, Source
 
-from . import factories as f
-from .test_import import snapshot  # row and history counts of every table an import writes
+from tests.support import factories as f
+from tests.support.imports import snapshot
 
 ADMIN = "/" + settings.ADMIN_PATH
 ORDER = ["sources", "parties", "people", "releases"]  # a release names the other three

@@ -11,16 +11,14 @@ from django.core.management import CommandError, call_command
 from releases.transfer import importing
 from releases.transfer.importing import ImportRefused, import_file
 from releases.services.merging import merge_prisoners
-from releases.models import (
-    Citation, Citizenship, Party, PartyName, PartyRole, Prisoner, PrisonerName, ReleasedPerson, ReleaseEvent,
-    Source,
-)
+from releases.models import Citizenship, Party, Prisoner, ReleaseEvent, Source
 
-from .factories import PrisonerFactory, SourceFactory
+from tests.support.factories import PrisonerFactory, SourceFactory
+from tests.support.imports import MODELS, snapshot
 
 ADMIN = "/" + settings.ADMIN_PATH
 IMPORT = ADMIN + "releases/import/"
-MODELS = [Source, Party, PartyName, Prisoner, PrisonerName, Citizenship, ReleaseEvent, ReleasedPerson, PartyRole, Citation]
+
 
 # One small file of each kind, in import order (a release names people, parties and sources).
 ROWS = {
@@ -68,11 +66,6 @@ def refused(kind, data, fmt="csv", **kwargs):
     with pytest.raises(ImportRefused) as error:
         load(kind, data, fmt, **kwargs)
     return [str(e) for e in error.value.errors]
-
-
-def snapshot():
-    """Row counts and history counts of every table an import writes."""
-    return ([m.objects.count() for m in MODELS], [m.history.count() for m in MODELS])
 
 
 def import_everything(fmt, **kwargs):

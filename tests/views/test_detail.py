@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from releases.models import ClaimKind
 from releases.models.sources import accounts_by_claim
 
-from .factories import (
+from tests.support.factories import (
     CitationFactory, PartyFactory, PartyRoleFactory, PrisonerFactory, PrisonerNameFactory,
     ReleasedPersonFactory, ReleaseEventFactory, SourceFactory,
 )

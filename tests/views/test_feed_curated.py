@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from releases.models import Collection, Page, PublicationStatus, ReleaseEvent
-from tests import factories as f
-from tests.test_name_search import NAME_SEARCH_WITHOUT_CANDIDATES
-from tests.test_pages_timeline import Html, busy_releases, person, release, squash
+from tests.support import factories as f
+from tests.support.name_search import NAME_SEARCH_WITHOUT_CANDIDATES
+from tests.support.pages import busy_releases, Html, person, release, squash
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ADMIN = "/" + settings.ADMIN_PATH

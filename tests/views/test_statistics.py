@@ -8,9 +8,9 @@ import io
 
 import pytest
 
-from tests import factories as f
-from tests.test_name_search import NAME_SEARCH_WITHOUT_CANDIDATES
-from tests.test_pages_timeline import Html, busy_releases, person, release, squash
+from tests.support import factories as f
+from tests.support.name_search import NAME_SEARCH_WITHOUT_CANDIDATES
+from tests.support.pages import busy_releases, Html, person, release, squash
 
 STATISTICS = "/statistics/"
 
