@@ -25,6 +25,9 @@ from django.utils import timezone
 from tracker.login_throttle import client_address
 from tests.support.factories import ReleaseEventFactory
 
+# Passwords are hashed here as in production (Argon2), not with the suite's fast hasher.
+pytestmark = pytest.mark.usefixtures("production_password_hashers")
+
 PASSWORD = "correct horse battery staple"
 HSTS_YEAR = 31536000
 
