@@ -11,6 +11,7 @@ from django.test import override_settings
 
 from releases.services.editorial_groups import EDITORS, PUBLISHERS
 from tests.support.api import script
+from tests.support.demo import demo_data
 
 # The hashers the settings name (Argon2 first), kept for the tests of password handling itself.
 PRODUCTION_PASSWORD_HASHERS = list(settings.PASSWORD_HASHERS)
@@ -86,6 +87,12 @@ def as_editor(editor):
 def as_publisher(publisher):
     """The publisher's script: an API client with the publisher's token."""
     return script(publisher)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data (load_demo_data's rows: loaded once per test process, then restored)."""
+    demo_data.load()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -460,12 +459,7 @@ def test_an_unknown_parameter_is_a_400_naming_it(client, db, url, param):
     assert "Allowed" in response.json()[param][0]
 
 
-# -- the demo dataset ------------------------------------------------------------------------
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))
-
+# -- the demo dataset (the demo fixture: tests/conftest.py) ---------------------------------
 
 def slugs(client, url):
     response = client.get(API + url)

@@ -55,7 +55,7 @@ def snapshot():
 
 
 def build_rich_data():
-    call_command("load_demo_data", verbosity=0)
+    """The demo data (already loaded: the demo fixture) and rows of every other kind."""
     editor = User.objects.create_user("editor", "editor@example.org", "pw", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITORS))
     editor.user_permissions.add(Permission.objects.get(codename="publish_prisoner"))
@@ -87,7 +87,7 @@ def empty_migrated_database():
 
 
 @pytest.fixture
-def backup(tmp_path):
+def backup(tmp_path, demo):
     build_rich_data()
     path = tmp_path / "backup.jsonl.gz"
     call_command("backup_data", str(path), verbosity=0)

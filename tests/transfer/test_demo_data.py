@@ -12,11 +12,6 @@ from releases.models import (
 )
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))
-
-
 def event(slug):
     return ReleaseEvent.objects.get(slug=slug)
 

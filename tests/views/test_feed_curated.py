@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import timezone
 
 from releases.models import Collection, Page, PublicationStatus, ReleaseEvent
@@ -156,8 +155,7 @@ def site_nav(html):
     return [(squash(a["text"]), a["attrs"]["href"]) for a in html.all("a", nav)]
 
 
-def test_demo_about_page_and_collection(client, db):
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+def test_demo_about_page_and_collection(client, demo):
     html = get(client, "/pages/about/")
     article = html.one("article", class_="page")
     assert html.texts("h1") == ["About and methodology"]

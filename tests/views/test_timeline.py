@@ -8,7 +8,6 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
 from releases.models import ReleaseEvent
 from tests.support import factories as f
@@ -147,8 +146,7 @@ def test_each_entry_shows_date_kind_route_people_parties_and_sources(client, sho
     assert pardons["people"] == "Released: + more than 200 unnamed"
 
 
-def test_demo_timeline_and_search_by_any_spelling(client, db):
-    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+def test_demo_timeline_and_search_by_any_spelling(client, demo):
     by_title = {e["title"]: e for e in entries(get(client, "/"))}
     assert len(by_title) == 6
     envoy = by_title["Belarus frees Andrey Kuznechyk, Alena Maushuk and Nikolai Shugaev to a US envoy"]
