@@ -68,7 +68,7 @@ def published_ids(port):
 def write_config(path, ids):
     """schemathesis.toml for this run: ids of records that exist where the schema says
     "integer", so that a filter or a reference Schemathesis calls valid is valid (an id no
-    published record has is a 400 by design, like a draft's: tests/test_api_filters.py)."""
+    published record has is a 400 by design, like a draft's: tests/api/test_filters.py)."""
     lines = ["# Written by bench/fuzz.py for one run; see its comments."]
     for resource, values in ids.items():
         lines += [f"[dictionaries.{resource}]", f"values = {json.dumps(values)}"]

@@ -10,9 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
-from django.db import transaction
+
+from tests.support.demo import demo_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -58,55 +57,10 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-class DemoData:
-    """The demo data, loaded for real once per run, then restored from a snapshot.
-
-    live_server tests run with TransactionTestCase semantics: every table is flushed after each
-    test. Running the loader again for every test costs about 1 s on SQLite and 2 s on
-    PostgreSQL; re-inserting the rows it wrote (bulk_create, one transaction) costs a few
-    hundredths. The loader writes only to the releases app's tables; `load` checks that on the
-    real load, so a loader that starts writing elsewhere fails here instead of being half-restored."""
-
-    def __init__(self):
-        self.snapshot = None
-
-    @staticmethod
-    def models(app_label):
-        return [
-            model for model in apps.get_app_config(app_label).get_models(include_auto_created=True)
-            if model._meta.managed and not model._meta.proxy
-        ]
-
-    def other_counts(self):
-        return {
-            model._meta.label: model._base_manager.count()
-            for config in apps.get_app_configs() if config.label != "releases"
-            for model in self.models(config.label)
-        }
-
-    def load(self):
-        if self.snapshot is None:
-            before = self.other_counts()
-            with open(os.devnull, "w") as devnull:
-                call_command("load_demo_data", stdout=devnull)
-            assert self.other_counts() == before, "load_demo_data wrote outside the releases app"
-            self.snapshot = [
-                (model, list(model._base_manager.order_by("pk")))
-                for model in self.models("releases")
-            ]
-        else:
-            with transaction.atomic():  # foreign keys are checked at commit
-                for model, rows in self.snapshot:
-                    model._base_manager.bulk_create(rows)
-
-
-_demo_data = DemoData()
-
-
 @pytest.fixture
 def demo_site(live_server, transactional_db):
     """The live server's base URL, with the demo data loaded (flushed again after the test)."""
-    _demo_data.load()
+    demo_data.load()
     return live_server.url
 
 
