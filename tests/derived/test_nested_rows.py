@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from releases.models import (
     Citizenship, PartyName, PartyRole, Prisoner, PrisonerName, ReleasedPerson, ReleaseEvent,
 )
-from tests import factories as f
+from tests.support import factories as f
 
 API = "/api/v1/"
 

@@ -13,7 +13,7 @@ from releases.models import (
 )
 from releases.services.merging import merge_prisoners
 from releases.services.restoring import restore
-from tests import factories as f
+from tests.support import factories as f
 
 ADMIN = "/" + settings.ADMIN_PATH
 

@@ -6,7 +6,7 @@ import io
 from django.core.management import call_command
 
 from releases.models import NameKey, PublicationStatus, ReleaseEvent, SearchTerm
-from tests import factories as f
+from tests.support import factories as f
 
 
 def stored_columns():

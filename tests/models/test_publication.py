@@ -2,7 +2,7 @@
 row and related record is filtered with."""
 from releases.models import Citation, CollectionItem, PartyRole, PrisonerRedirect, Source
 from releases.models.publication import is_public, public_or_none, published_q, published_row
-from tests import factories as f
+from tests.support import factories as f
 
 
 def test_published_row_is_true_only_for_a_published_target(db):

@@ -15,7 +15,7 @@ from releases.services import publication
 from releases.services.merging import may_merge
 from releases.services.restoring import restore
 from releases.transfer.importing import ImportRefused, import_file
-from tests import factories as f
+from tests.support import factories as f
 
 DRAFT, REVIEW, PUBLISHED = PublicationStatus.DRAFT, PublicationStatus.REVIEW, PublicationStatus.PUBLISHED
 ONLY_PUBLISHERS = "Only publishers can publish or unpublish."

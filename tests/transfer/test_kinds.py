@@ -8,7 +8,7 @@ from django.conf import settings
 
 from releases.transfer.kinds import COMMON, KINDS, BadCell, Entries, Field, Reference, Type
 
-from ..factories import ReleaseEventFactory
+from tests.support.factories import ReleaseEventFactory
 
 README = Path(settings.BASE_DIR) / "README.md"
 # The Django field types a declared Type fits.

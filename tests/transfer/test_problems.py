@@ -6,7 +6,7 @@ from releases.transfer.importing import ImportRefused, Problem, import_file, row
 from releases.transfer.kinds import KINDS
 from releases.transfer.loader import DatasetError, DatasetProblem, Place, load_dataset
 
-from ..factories import PrisonerFactory
+from tests.support.factories import PrisonerFactory
 
 
 def test_a_place_reads_as_the_path_in_the_dataset():
