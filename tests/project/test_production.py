@@ -25,9 +25,6 @@ from django.utils import timezone
 from tracker.login_throttle import client_address
 from tests.support.factories import ReleaseEventFactory
 
-# Passwords are hashed here as in production (Argon2), not with the suite's fast hasher.
-pytestmark = pytest.mark.usefixtures("production_password_hashers")
-
 PASSWORD = "correct horse battery staple"
 HSTS_YEAR = 31536000
 
@@ -187,12 +184,14 @@ def test_swagger_ui_loads_its_init_script_from_a_url(client):
 # --- passwords ---------------------------------------------------------------------------------
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("production_password_hashers")  # Argon2, not the suite's MD5
 def test_new_passwords_are_hashed_with_argon2():
     user = User.objects.create_user("hashed", password=PASSWORD)
     assert user.password.startswith("argon2")
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("production_password_hashers")  # Argon2, not the suite's MD5
 def test_an_old_pbkdf2_hash_still_verifies_and_is_upgraded_to_argon2():
     user = User.objects.create(username="old", password=make_password(PASSWORD, hasher="pbkdf2_sha256"))
     assert user.check_password(PASSWORD)
