@@ -7,7 +7,6 @@ import time
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +17,7 @@ from django.utils.http import parse_http_date
 from releases.api.csv_stream import RELEASE_COLUMNS
 from releases.models import ReleaseEvent
 from tests.support import factories as f
+from tests.support.api import body
 
 API = "/api/v1/"
 RELEASE_HEADER = [
@@ -26,19 +26,6 @@ RELEASE_HEADER = [
     "announced_total_is_minimum", "people", "people_ids", "citizenships", "parties", "sources",
     "citation_count", "updated_at",
 ]
-
-
-@pytest.fixture(autouse=True)
-def no_throttling_between_tests():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def body(response):
-    if isinstance(response, StreamingHttpResponse):
-        return b"".join(response.streaming_content)
-    return response.content
 
 
 def rows(response):

@@ -4,21 +4,12 @@ demo dataset answers the questions a reader would ask of it."""
 import datetime
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 
 from releases.models import Party, Prisoner, ReleaseEvent
 from tests.support import factories as f
 
 API = "/api/v1/"
-
-
-@pytest.fixture(autouse=True)
-def no_throttling_between_tests():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def ids(client, url):

@@ -7,14 +7,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.db import connection
-from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.validation import validate_schema
 
 from releases.models import Source
 from tests.support import factories as f
+from tests.support.api import body
 
 API = "/api/v1/"
 RESOURCES = ["releases", "prisoners", "parties", "sources", "citations"]
@@ -22,21 +21,8 @@ DRAFT = "ZZDRAFTMARK"      # in every name, title and text of unpublished record
 SECRET = "ZZSECRETMARK"    # in every internal_notes field
 
 
-@pytest.fixture(autouse=True)
-def no_throttling_between_tests():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def content(response):
-    if isinstance(response, StreamingHttpResponse):
-        return b"".join(response.streaming_content)
-    return response.content
-
-
 def text(response):
-    return content(response).decode()
+    return body(response).decode()
 
 
 def path_of(url):
@@ -525,7 +511,7 @@ def test_party_source_and_citation_list_queries_are_fixed(client, db):
 def test_csv_queries_do_not_grow_with_rows(client, db):
     make_releases(1, people=1, roles=1, citations=1)
     with CaptureQueriesContext(connection) as small:
-        content(client.get(f"{API}releases/?format=csv"))
+        body(client.get(f"{API}releases/?format=csv"))
     make_releases(30, people=5, roles=3, citations=4)
     with CaptureQueriesContext(connection) as large:
         lines = text(client.get(f"{API}releases/?format=csv")).splitlines()

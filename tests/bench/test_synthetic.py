@@ -1,6 +1,5 @@
 """bench.synthetic: realistic, deterministic, and a working dataset for every face."""
 import pytest
-from django.core.management import call_command
 
 from releases.search.search import search_prisoners
 from releases.models import (

@@ -2,7 +2,6 @@
 stay exact on every write path, never count a draft, and answer the citizenship filter and the
 statistics as the joins did."""
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, Exists, OuterRef, Q
 
 from releases.derived import release_columns as derived

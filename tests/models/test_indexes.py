@@ -5,7 +5,6 @@ as the control test does."""
 import json
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from releases.filters import PrisonerFilter, ReleaseFilter

@@ -82,3 +82,10 @@ def flat(errors):
     if isinstance(errors, list):
         return " ".join(flat(value) for value in errors)
     return str(errors)
+
+
+def body(response):
+    """A response's bytes, whether streamed (CSV) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
