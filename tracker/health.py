@@ -1,7 +1,9 @@
 """``/healthz``: may a load balancer send this app server traffic?
 
-It answers 200 when the database answers a query and the cache (Redis, when ``REDIS_URL`` is
-set) takes and gives back a value, and 503 naming what failed otherwise, so that a load
+It answers 200 when the database answers a query and the cache answers (Redis, when
+``REDIS_URL`` is set, a round trip to it; else the process's cache takes and gives back a
+value), and 503 naming what failed otherwise ({"cache": "unavailable"} while Redis is down,
+though the site keeps answering from each process's memory: tracker/cache.py), so that a load
 balancer takes a server out when it cannot serve rather than when it already returns errors.
 
 Decisions:
@@ -33,6 +35,9 @@ def database_ok():
 
 
 def cache_ok():
+    shared = getattr(cache, "shared_cache_ok", None)
+    if shared is not None:  # Redis (tracker/cache.py): ask it, not the memory that stands in for it
+        return shared()
     key, value = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
     try:
         cache.set(key, value, timeout=10)

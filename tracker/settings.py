@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which user made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost, so that its 503 for an unreachable database passes through all of the above.
+    "tracker.outage.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -147,8 +149,14 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        # A kept connection is checked (is it still usable?) before a request reuses it, so the
+        # first request after the database restarts or fails over reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
+# While the database cannot be reached, pages, the feed and the API answer 503 with this
+# Retry-After (seconds) instead of a 500 (tracker/outage.py).
+DATABASE_RETRY_AFTER_SECONDS = int(os.environ.get("DATABASE_RETRY_AFTER_SECONDS", "30"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two admin saves at once on SQLite: each transaction read first and then tried to write,
@@ -214,13 +222,19 @@ warnings.filterwarnings("ignore", message="No directory at", category=UserWarnin
 # Per process by default; with REDIS_URL (e.g. redis://10.0.0.5:6379/0) it is Redis, shared by
 # every app server behind a load balancer, so a page is built once for all of them and a
 # client's rate limit counts its requests to any of them.
+# If Redis becomes unreachable, each process uses its own memory until it is back, and the site
+# keeps answering (tracker/cache.py); the timeouts (seconds) bound what a hung Redis costs.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tracker.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "release-tracker"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5")),
+            },
         }
     }
 else:

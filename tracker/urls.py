@@ -5,6 +5,7 @@ from django.urls import include, path
 
 # Unknown URLs under /api/ answer JSON, like every other API error.
 handler404 = "releases.api.errors.page_not_found"
+handler500 = "tracker.outage.server_error"
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),

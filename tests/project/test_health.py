@@ -33,9 +33,9 @@ def closed_port():
 @pytest.mark.django_db
 def test_an_unreachable_cache_makes_it_503_naming_the_cache(production):
     production.CACHES = {"default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "tracker.cache.FailSoftRedisCache",  # as production has it
         "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-        "OPTIONS": {"socket_connect_timeout": 1},
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }}
     try:
         response = Client().get("/healthz")

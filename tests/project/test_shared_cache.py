@@ -31,7 +31,8 @@ def cache_settings(monkeypatch, **env):
 
 def test_redis_url_selects_the_shared_cache(monkeypatch):
     cache = cache_settings(monkeypatch, REDIS_URL="redis://10.0.0.5:6379/2")["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "tracker.cache.FailSoftRedisCache"  # Redis, failing soft (tests/project/test_cache_faults.py)
+    assert cache["OPTIONS"] == {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     assert cache["LOCATION"] == "redis://10.0.0.5:6379/2" and cache["KEY_PREFIX"]
 
 
