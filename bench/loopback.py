@@ -19,8 +19,10 @@ PG_BASE = os.environ.get("LOOPBACK_POSTGRES", "postgres://postgres@127.0.0.1:543
 REDIS = os.environ.get("LOOPBACK_REDIS", "redis://127.0.0.1:6379/13")
 
 
-def server_env(database):
-    env = {**os.environ, "DATABASE_URL": f"{PG_BASE}/{database}", "REDIS_URL": REDIS,
+def server_env(database, database_url=None, redis_url=None):
+    """The server's environment: ``database`` on PostgreSQL and the Redis cache, each at its
+    own address unless ``database_url`` or ``redis_url`` says another (a proxy's)."""
+    env = {**os.environ, "DATABASE_URL": database_url or f"{PG_BASE}/{database}", "REDIS_URL": redis_url or REDIS,
            "DJANGO_INSECURE_HTTP": "1", "DJANGO_SECRET_KEY": "loopback-only-not-a-secret",
            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
            # Many requests a second from one address is the point of these runs, not abuse;
@@ -45,10 +47,10 @@ def fresh_database(database):
     manage(database, "load_demo_data", "-v0")
 
 
-def empty_redis():
+def empty_redis(url=REDIS):
     import redis
 
-    redis.Redis.from_url(REDIS, socket_connect_timeout=3).flushdb()
+    redis.Redis.from_url(url, socket_connect_timeout=3).flushdb()
 
 
 def free_port(preferred):
@@ -64,15 +66,16 @@ def free_port(preferred):
 
 
 @contextlib.contextmanager
-def gunicorn(database, port, workers=2, log=None, access_log=False):
+def gunicorn(database, port, workers=2, log=None, access_log=False, database_url=None, redis_url=None):
     """gunicorn serving the tracker on 127.0.0.1:``port`` until the block ends; its errors
-    (and with ``access_log`` every request) go to the file ``log``."""
-    empty_redis()
+    (and with ``access_log`` every request) go to the file ``log``. ``database_url`` and
+    ``redis_url``: reach them at another address (a fault-injection proxy's)."""
+    empty_redis(redis_url or REDIS)
     out = open(log, "w") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [str(GUNICORN), "tracker.wsgi:application", "-w", str(workers), "-b", f"127.0.0.1:{port}",
          "--no-control-socket", "--timeout", "120", "--access-logfile", "-" if log and access_log else "/dev/null"],
-        cwd=ROOT, env=server_env(database), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        cwd=ROOT, env=server_env(database, database_url, redis_url), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         for _ in range(150):
             if process.poll() is not None:
