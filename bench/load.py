@@ -9,7 +9,12 @@ outside 2xx/3xx, or a traceback in gunicorn's log. Figures go to var/load.json; 
 
 Environment: LOAD_DURATION (seconds, default 60), LOAD_CONNECTIONS (default 32),
 LOAD_THREADS (default 2), LOAD_DATABASE (default release_tracker_load, recreated each run).
+
+``--kill-cache-at SECONDS`` (bin/dev test passes 30): then once more, with gunicorn reaching
+Redis through a TCP proxy (bench/tcp_proxy.py) killed that far into the run; it too must end with
+no error and no traceback (tracker/cache.py). Figures: var/load-cache-fault.json.
 """
+import contextlib
 import json
 import os
 import platform
@@ -17,11 +22,13 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from pathlib import Path
 
-from loopback import ROOT, fresh_database, free_port, gunicorn, manage, server_errors
+from loopback import REDIS, ROOT, fresh_database, free_port, gunicorn, manage, server_errors
+from tcp_proxy import TcpProxy
 from report import version
 
 DATABASE = os.environ.get("LOAD_DATABASE", "release_tracker_load")
@@ -29,6 +36,7 @@ DURATION = int(os.environ.get("LOAD_DURATION", "60"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "32"))
 THREADS = int(os.environ.get("LOAD_THREADS", "2"))
 RESULT = ROOT / "var" / "load.json"
+CACHE_FAULT_RESULT = ROOT / "var" / "load-cache-fault.json"
 
 # Also keeps the status of the first failed answers (wrk cannot tell which request an answer
 # belongs to on a connection, so the paths come from check_paths, which tries each once).
@@ -134,45 +142,78 @@ def wrk(port, paths):
     return result
 
 
+def load_run(paths, kill_cache_at=None):
+    """One wrk run against a fresh gunicorn; with ``kill_cache_at``, its Redis is reached through a
+    proxy killed that many seconds into the run (bench/tcp_proxy.py). (result, tracebacks)."""
+    port = free_port(8772)
+    name = "load-gunicorn" if kill_cache_at is None else "load-cache-fault-gunicorn"
+    log = ROOT / "var" / f"{name}.log"
+    with contextlib.ExitStack() as stack:
+        redis_url, proxy = None, None
+        if kill_cache_at is not None:
+            target = urllib.parse.urlsplit(REDIS)
+            proxy = stack.enter_context(TcpProxy(target.port, target.hostname))
+            redis_url = f"redis://127.0.0.1:{proxy.port}{target.path}"
+        stack.enter_context(gunicorn(DATABASE, port, log=log, redis_url=redis_url))
+        failed = check_paths(port, paths)
+        if failed:
+            print("These paths do not answer 2xx/3xx:\n  " + "\n  ".join(failed), file=sys.stderr)
+            return None, []
+        print(f"wrk: {DURATION} s, {CONNECTIONS} connections, {THREADS} threads, rotating over {len(paths)} "
+              f"paths{f'; the cache killed at {kill_cache_at} s' if proxy else ''}", flush=True)
+        if proxy:
+            threading.Timer(kill_cache_at, proxy.kill).start()
+        result = wrk(port, paths)
+    result["paths"] = len(paths)
+    return result, server_errors(log)
+
+
 def main():
     write_docs = "--write-docs" in sys.argv[1:]
+    kill_cache_at = None
+    if "--kill-cache-at" in sys.argv:
+        kill_cache_at = float(sys.argv[sys.argv.index("--kill-cache-at") + 1])
     started = time.monotonic()
     print(f"Fresh database {DATABASE}: migrate, demo data", flush=True)
     fresh_database(DATABASE)
     paths = read_paths()
-    port = free_port(8772)
-    log = ROOT / "var" / "load-gunicorn.log"
-    with gunicorn(DATABASE, port, log=log):
-        failed = check_paths(port, paths)
-        if failed:
-            print("These paths do not answer 2xx/3xx:\n  " + "\n  ".join(failed), file=sys.stderr)
-            return 1
-        print(f"wrk: {DURATION} s, {CONNECTIONS} connections, {THREADS} threads, rotating over "
-              f"{len(paths)} paths", flush=True)
-        result = wrk(port, paths)
-    tracebacks = server_errors(log)
+    result, tracebacks = load_run(paths)
+    if result is None:
+        return 1
+    ok = report(result, tracebacks, started, RESULT)
+    if ok and write_docs:
+        subprocess.run([sys.executable, str(ROOT / "bench" / "load_report.py")], check=True)
+    if kill_cache_at is not None:
+        # Once more, the cache killed halfway: losing it must cost speed, not one answer.
+        started = time.monotonic()
+        result, tracebacks = load_run(paths, kill_cache_at)
+        ok = result is not None and report(result, tracebacks, started, CACHE_FAULT_RESULT,
+                                           f"the cache killed at {kill_cache_at:.0f} s") and ok
+    print(f"Load test {'passed' if ok else 'FAILED'}", flush=True)
+    return 0 if ok else 1
+
+
+def report(result, tracebacks, started, path, fault=None):
+    """Print and write one run's figures; True if it had no error and no server traceback."""
     result.update({
         "date": time.strftime("%Y-%m-%d"), "duration_s": DURATION, "connections": CONNECTIONS,
-        "threads": THREADS, "paths": len(paths), "server_tracebacks": len(tracebacks),
+        "threads": THREADS, "server_tracebacks": len(tracebacks),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores; Python {platform.python_version()}; "
                    f"{version(['psql', '--version'])}; {version(['wrk', '-v'])}",
-        "setup": "PostgreSQL with the demo data; gunicorn 2 workers, DJANGO_DEBUG off, Redis cache",
+        "setup": "PostgreSQL with the demo data; gunicorn 2 workers, DJANGO_DEBUG off, Redis cache"
+                 + (f"; {fault}" if fault else ""),
     })
-    RESULT.parent.mkdir(exist_ok=True)
-    RESULT.write_text(json.dumps(result, indent=1) + "\n")
-    print(f"{result['requests']} requests in {result['seconds']:.0f} s: {result['rps']} req/s; latency p50 "
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"{fault or 'Cache up'}: {result['requests']} requests in {result['seconds']:.0f} s: {result['rps']} req/s; latency p50 "
           f"{result['p50_ms']} ms, p90 {result['p90_ms']} ms, p99 {result['p99_ms']} ms, max "
           f"{result['max_ms']} ms; errors {result['errors']} (connect {result['connect_errors']}, read "
           f"{result['read_errors']}, write {result['write_errors']}, timeouts {result['timeouts']}, "
           f"non-2xx/3xx {result['bad_status']}); server tracebacks {len(tracebacks)}. "
-          f"Written to {RESULT.relative_to(ROOT)} ({time.monotonic() - started:.0f} s)", flush=True)
+          f"Written to {path.relative_to(ROOT)} ({time.monotonic() - started:.0f} s)", flush=True)
     for sample in result["bad_samples"]:
         print(f"  {sample}", file=sys.stderr)
-    ok = result["errors"] == 0 and not tracebacks
-    if ok and write_docs:
-        subprocess.run([sys.executable, str(ROOT / "bench" / "load_report.py")], check=True)
-    print(f"Load test {'passed' if ok else 'FAILED'}", flush=True)
-    return 0 if ok else 1
+    return result["errors"] == 0 and not tracebacks
 
 
 if __name__ == "__main__":
