@@ -43,7 +43,8 @@ logger = logging.getLogger("tracker.outage")
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 LOG_SECONDS = 60.0
 API_PREFIX = "/api/"
-MESSAGE = "The database is unavailable. Nothing you sent was saved; try again in {seconds} seconds."
+MESSAGE = "The database is unavailable; try again in {seconds} seconds."
+WRITE_MESSAGE = "The database is unavailable. Nothing you sent was saved; try again in {seconds} seconds."
 
 _log_lock = threading.Lock()
 _logged_at = None
@@ -63,7 +64,7 @@ def unavailable(request, error):
     """The 503 for ``request`` while the database is unreachable."""
     log_once_per_interval(error)
     seconds = settings.DATABASE_RETRY_AFTER_SECONDS
-    message = MESSAGE.format(seconds=seconds)
+    message = (MESSAGE if request.method in ("GET", "HEAD", "OPTIONS") else WRITE_MESSAGE).format(seconds=seconds)
     if request.path.startswith(API_PREFIX):
         response = HttpResponse(json.dumps({"detail": message}), content_type="application/json", status=503)
     else:
