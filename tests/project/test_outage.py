@@ -65,3 +65,9 @@ def test_the_outage_is_logged_once_a_minute_not_once_a_request(rf, caplog, monke
         answer(rf, "GET", "/")
     assert [r.getMessage() for r in caplog.records if r.name == "tracker.outage"] == [
         f"Database unavailable (OperationalError: {REFUSED}): answering 503"]
+
+
+def test_kept_connections_are_checked_before_reuse_on_either_engine():
+    # The first request after a restart or failover reconnects instead of failing (test_faults.py
+    # proves it on PostgreSQL; with the check off, that test fails).
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
