@@ -190,6 +190,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The date formats editors may type (ISO, day first with dots; never slashes): tracker/formats/.
+FORMAT_MODULE_PATH = ["tracker.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -18,6 +18,7 @@ from releases.models import (
 
 from .merging import merge_people
 from .concurrency import ConcurrencyAdmin
+from .dates import DATE_FIELDS
 from .import_file_actions import ExportAdmin
 from .recovery import RecoveryAdmin
 from .publishing import PUBLICATION_FIELDSET, PublishableAdmin
@@ -82,18 +83,21 @@ class CitizenshipInline(admin.TabularInline):
 
 class DetentionInline(admin.StackedInline):
     model = Detention
+    formfield_overrides = DATE_FIELDS
     fields = [("detained_on", "detained_on_precision"), "charges", ("sentence", "place"), "internal_notes"]
     extra = 0
 
 
 class StatusRecordInline(admin.TabularInline):
     model = StatusRecord
+    formfield_overrides = DATE_FIELDS
     fields = ["status", "as_of", "as_of_precision", "note"]
     extra = 1
 
 
 class RecognitionInline(admin.TabularInline):
     model = Recognition
+    formfield_overrides = DATE_FIELDS
     autocomplete_fields = ["recognized_by"]
     fields = ["recognized_by", "wording", "recognized_on"]
     extra = 0

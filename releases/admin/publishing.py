@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from releases.models import PublicationStatus
 from releases.services import publication
 
+from .dates import DATE_FIELDS
 from .safety import SafeChangelistAdmin
 
 
@@ -19,6 +20,7 @@ class PublishableAdmin(SafeChangelistAdmin, SimpleHistoryAdmin):
     releases/services/publication.py decides."""
 
     actions = ["submit_for_review", "publish", "unpublish"]
+    formfield_overrides = DATE_FIELDS
     list_per_page = 50
     save_on_top = True
 

@@ -1,4 +1,7 @@
 """Names as written by a source: the text, its language, script and romanization system."""
+import unicodedata
+
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -16,6 +19,11 @@ class NameLanguage(models.TextChoices):
 class Script(models.TextChoices):
     CYRILLIC = "Cyrl", "Cyrillic"
     LATIN = "Latn", "Latin"
+
+
+def scripts_of(text):
+    """The scripts of the letters in ``text`` (Unicode's names: "CYRILLIC", "LATIN", ...)."""
+    return {unicodedata.name(ch, "").split(" ", 1)[0] for ch in text if ch.isalpha()}
 
 
 class Romanization(models.TextChoices):
@@ -66,3 +74,20 @@ class AbstractName(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        """The script follows the letters: a name in Cyrillic letters is stored as Cyrillic (and
+        as written natively, when the romanization was left at its default), whatever the form
+        said. Cyrillic and Latin letters mixed in one name, usually a look-alike letter typed
+        on the wrong keyboard (a Cyrillic "а" in "Maushuk"), are refused, since search would
+        never find that name by either spelling."""
+        found = scripts_of(self.text or "")
+        if {"CYRILLIC", "LATIN"} <= found:
+            raise ValidationError({"text": "This name mixes Cyrillic and Latin letters (often a look-alike "
+                                           "letter from the other keyboard). Write it in one script."})
+        if found == {"CYRILLIC"} and self.script != Script.CYRILLIC:
+            self.script = Script.CYRILLIC
+            if self.romanization == Romanization.PRESS:
+                self.romanization = Romanization.NATIVE
+        elif found == {"LATIN"} and self.script == Script.CYRILLIC:
+            raise ValidationError({"script": "The name is written in Latin letters, not Cyrillic."})

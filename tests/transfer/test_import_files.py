@@ -41,7 +41,7 @@ def world(db):
                              internal_notes="Check with the outlet", cited_via=cited)
     person = f.PrisonerFactory(slug="draft-person", publication_status="review", birth_year=1970,
                                internal_notes="Family asked for care")
-    f.PrisonerNameFactory(prisoner=person, text="Дзмітры Прыклад")
+    f.PrisonerNameFactory(prisoner=person, text="Дзмітры Прыклад", script="Cyrl", romanization="native")
     f.CitizenshipFactory(prisoner=person, country="LT")
     release = f.ReleaseEventFactory(slug="draft-release", publication_status="draft", announced_total=3,
                                     announced_total_is_minimum=True, releasing_country="BY")
